@@ -1,0 +1,1 @@
+"""The AXP conformance suite."""
