@@ -1,0 +1,1 @@
+"""Subcommands of the axp CLI, one module each."""
