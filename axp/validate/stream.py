@@ -1,0 +1,169 @@
+"""Check whole event streams against the lifecycle table: seq order, legal transitions, terminals.
+
+The checker keeps three values per intent (last seq, current status, terminal flag), so memory
+grows with the number of intents, never with the number of events, and a file of millions of
+lines is checked as it is read. Every rule it applies is derived from ``spec/lifecycle.json``;
+rule names and their requirement IDs are listed in ``vectors/lifecycle/rules.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from axp.lifecycle import LIFECYCLE, Lifecycle
+from axp.validate.issues import ValidationIssue
+from axp.validate.message import validator_for
+
+REQUIRED_FIELDS = ("intent_id", "seq", "event_type", "status", "at")
+
+# rule name -> requirement id; the vectors' rules.json is checked against this in the tests.
+RULES: dict[str, str] = {
+    "missing_field": "AXP-EV-005",
+    "schema": "AXP-EV-005",
+    "unknown_status": "AXP-LC-001",
+    "unknown_event_type": "AXP-EV-003",
+    "retired_event_type": "AXP-EV-003",
+    "seq_start": "AXP-EV-001",
+    "seq_gap": "AXP-EV-002",
+    "seq_duplicate": "AXP-EV-002",
+    "seq_regression": "AXP-EV-002",
+    "first_event": "AXP-EV-004",
+    "event_type_mismatch": "AXP-EV-003",
+    "illegal_transition": "AXP-LC-002",
+    "after_terminal": "AXP-LC-003",
+    "annotation_status_change": "AXP-LC-007",
+    "waiting_reason_missing": "AXP-LC-004",
+    "waiting_reason_unexpected": "AXP-LC-005",
+}
+
+
+class StreamChecker:
+    """Feed events one at a time (any mix of intents); collect issues as they are found.
+
+    ``check_schema`` also validates every event against ``event.json`` (slower, but it catches
+    bad formats); the lifecycle rules run either way.
+    """
+
+    def __init__(self, *, check_schema: bool = True, lifecycle: Lifecycle = LIFECYCLE) -> None:
+        self._lc = lifecycle
+        self._state: dict[Any, tuple[int, str, bool]] = {}
+        self._check_schema = check_schema
+        self._event_validator = validator_for("event") if check_schema else None
+        self._statuses = frozenset(lifecycle.statuses)
+        self._event_status = lifecycle.event_status
+        self._annotations = lifecycle.annotation_events
+        self._retired = lifecycle.retired_event_types
+        self._transitions = lifecycle.transitions
+        self._terminal = lifecycle.terminal
+        self._waiting = lifecycle.waiting_status
+        self._created_event = lifecycle.status_event[lifecycle.initial_status]
+        self._initial = lifecycle.initial_status
+        self.events_checked = 0
+
+    @property
+    def intents_seen(self) -> int:
+        return len(self._state)
+
+    def _issue(self, rule: str, message: str, pointer: str, index: int | None, line: int | None,
+               intent_id: Any) -> ValidationIssue:
+        return ValidationIssue(pointer=pointer, message=message, rule=rule, requirement=RULES[rule],
+                               index=index, line=line, intent_id=intent_id if isinstance(intent_id, str) else None)
+
+    def feed(self, event: Any, index: int | None = None, line: int | None = None) -> list[ValidationIssue]:
+        """Check one event in stream order; returns the issues it raises (usually none)."""
+        self.events_checked += 1
+        if not isinstance(event, Mapping):
+            return [self._issue("schema", "an event must be a JSON object", "", index, line, None)]
+        missing = [f for f in REQUIRED_FIELDS if f not in event]
+        intent_id = event.get("intent_id")
+        if missing:
+            return [self._issue("missing_field", f"event lacks required field {f!r}", "", index, line, intent_id)
+                    for f in missing]
+        issues: list[ValidationIssue] = []
+        if self._event_validator is not None and not self._event_validator.is_valid(event):
+            for err in self._event_validator.iter_errors(event):
+                if err.pointer in ("/status", "/event_type") or err.pointer == "/waiting_reason" \
+                        or (err.rule == "required" and "waiting_reason" in err.message):
+                    continue  # reported below under a lifecycle rule with a sharper message
+                issues.append(ValidationIssue(pointer=err.pointer, message=err.message, rule="schema",
+                                              requirement=RULES["schema"],
+                                              index=index, line=line,
+                                              intent_id=intent_id if isinstance(intent_id, str) else None))
+        status = event["status"]
+        event_type = event["event_type"]
+        seq = event["seq"]
+        if status not in self._statuses:
+            issues.append(self._issue("unknown_status", f"{status!r} is not an AXP status", "/status",
+                                      index, line, intent_id))
+            return issues
+        if event_type in self._retired:
+            issues.append(self._issue("retired_event_type", f"{event_type!r} is retired; use "
+                                      f"{self._retired[event_type]!r}", "/event_type", index, line, intent_id))
+            return issues
+        target = self._event_status.get(event_type)
+        if target is None and event_type not in self._annotations:
+            issues.append(self._issue("unknown_event_type", f"{event_type!r} is not an AXP event type",
+                                      "/event_type", index, line, intent_id))
+            return issues
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            issues.append(self._issue("schema", "seq must be an integer", "/seq", index, line, intent_id))
+            return issues
+
+        waiting_reason = event.get("waiting_reason")
+        if status == self._waiting:
+            if not waiting_reason:
+                issues.append(self._issue("waiting_reason_missing", "a WAITING event must carry waiting_reason",
+                                          "/waiting_reason", index, line, intent_id))
+        elif waiting_reason is not None:
+            issues.append(self._issue("waiting_reason_unexpected",
+                                      f"waiting_reason is only allowed on WAITING events, not {status}",
+                                      "/waiting_reason", index, line, intent_id))
+        if target is not None and target != status:
+            issues.append(self._issue("event_type_mismatch", f"{event_type} must carry status {target}, "
+                                      f"not {status}", "/status", index, line, intent_id))
+
+        state = self._state.get(intent_id)
+        if state is None:
+            if seq != 1:
+                issues.append(self._issue("seq_start", f"the first event of an intent must have seq 1, not {seq}",
+                                          "/seq", index, line, intent_id))
+            if event_type != self._created_event or status != self._initial:
+                issues.append(self._issue("first_event", f"the first event of an intent must be "
+                                          f"{self._created_event} with status {self._initial}",
+                                          "/event_type", index, line, intent_id))
+            self._state[intent_id] = (seq, status, status in self._terminal)
+            return issues
+
+        last_seq, current, terminal = state
+        if seq == last_seq:
+            issues.append(self._issue("seq_duplicate", f"seq {seq} repeats the previous event's seq", "/seq",
+                                      index, line, intent_id))
+        elif seq < last_seq:
+            issues.append(self._issue("seq_regression", f"seq {seq} is lower than the previous seq {last_seq}",
+                                      "/seq", index, line, intent_id))
+        elif seq != last_seq + 1:
+            issues.append(self._issue("seq_gap", f"seq jumps from {last_seq} to {seq}", "/seq",
+                                      index, line, intent_id))
+        if terminal:
+            issues.append(self._issue("after_terminal", f"no event may follow the terminal status {current}",
+                                      "", index, line, intent_id))
+        elif target is None:
+            if status != current:
+                issues.append(self._issue("annotation_status_change", f"{event_type} must not change the status "
+                                          f"({current} -> {status})", "/status", index, line, intent_id))
+        elif target == status and status not in self._transitions[current]:
+            issues.append(self._issue("illegal_transition", f"{current} -> {status} is not a legal transition",
+                                      "/status", index, line, intent_id))
+        self._state[intent_id] = (max(seq, last_seq), status if not terminal else current,
+                                  terminal or status in self._terminal)
+        return issues
+
+
+def check_stream(events: Iterable[Any], *, check_schema: bool = True) -> list[ValidationIssue]:
+    """All issues of a finite stream of events (one or many intents, in stream order)."""
+    checker = StreamChecker(check_schema=check_schema)
+    issues: list[ValidationIssue] = []
+    for index, event in enumerate(events):
+        issues.extend(checker.feed(event, index=index))
+    return issues
