@@ -98,7 +98,8 @@ def test_backticked_names_in_prose_exist_in_the_sources() -> None:
     """Status, error-code, field and schema names quoted in the prose must exist in the data files."""
     statuses = set(LIFECYCLE.statuses) | set(LIFECYCLE.waiting_reasons)
     aliases = {"ACCEPTED", "PROCESSING", "PENDING", "RESOLVED", "EXPIRED", "CANCELLED"}
-    vocabulary = _schema_vocabulary() | set(errors.registry()) | {"waiting_reasons", "annotation_events"}
+    vocabulary = (_schema_vocabulary() | set(errors.registry()) | set(errors.categories())
+                  | {"waiting_reasons", "annotation_events"})
     for path in requirements.prose_files():
         text = path.read_text(encoding="utf-8")
         for word in re.findall(r"`([A-Z][A-Z_]+)`", text):
