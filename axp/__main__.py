@@ -1,0 +1,5 @@
+"""``python -m axp`` runs the CLI."""
+
+from axp.cli import main
+
+main()

@@ -1,0 +1,145 @@
+"""`axp validate` and `axp schema`: exit codes, formats, locations and bad-input handling."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from axp import vectors
+from axp.cli import main
+
+ENVELOPE = next(v.message for v in vectors.iter_schema_vectors() if v.schema == "envelope" and v.valid)
+LEGAL = next(v for v in vectors.iter_lifecycle_vectors() if v.name == "happy-path")
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return str(path)
+
+
+def test_valid_message_exits_zero(tmp_path: Path) -> None:
+    code, out, _ = run("validate", write(tmp_path, "env.json", json.dumps(ENVELOPE)))
+    assert code == 0 and "1 message(s) valid" in out
+
+
+def test_invalid_message_exits_one_with_pointer_and_requirement(tmp_path: Path) -> None:
+    bad = {**ENVELOPE, "to_agent": "agent://two/segments"}
+    code, out, _ = run("validate", "--schema", "envelope", write(tmp_path, "env.json", json.dumps(bad)))
+    assert code == 1
+    assert "/to_agent" in out and "AXP-ID-001" in out and "[pattern" in out
+
+
+def test_ndjson_events_point_at_file_and_line(tmp_path: Path) -> None:
+    events = list(LEGAL.events)
+    events[3] = {**events[3], "seq": 9}
+    text = "\n".join(json.dumps(e) for e in events) + "\n"
+    code, out, _ = run("validate", "--events", write(tmp_path, "s.ndjson", text))
+    assert code == 1
+    assert "s.ndjson:4: /seq:" in out and "seq_gap" in out and "AXP-EV-002" in out
+
+
+def test_legal_stream_passes_in_events_mode(tmp_path: Path) -> None:
+    text = "\n".join(json.dumps(e) for e in LEGAL.events)
+    assert run("validate", "--events", write(tmp_path, "s.jsonl", text))[0] == 0
+
+
+def test_stdin_is_read_with_dash() -> None:
+    assert run("validate", "-", stdin=json.dumps(ENVELOPE))[0] == 0
+    assert run("validate", "--schema", "envelope", "-", stdin=json.dumps({"version": "v1"}))[0] == 1
+
+
+def test_github_format_prints_annotations(tmp_path: Path) -> None:
+    bad = {**ENVELOPE, "intent_id": "nope"}
+    code, out, _ = run("validate", "--format", "github", "--schema", "envelope",
+                       write(tmp_path, "e.json", json.dumps(bad)))
+    assert code == 1 and out.startswith("::error file=") and "title=AXP-ID-003" in out
+
+
+def test_json_format_is_machine_readable(tmp_path: Path) -> None:
+    bad = {**ENVELOPE, "version": "v2"}
+    code, out, _ = run("validate", "--format", "json", write(tmp_path, "e.json", json.dumps([ENVELOPE, bad])))
+    doc = json.loads(out)
+    assert code == 1 and doc["checked"] == 2 and doc["valid"] is False
+    assert doc["problems"][0]["index"] == 1 and doc["problems"][0]["pointer"] == "/version"
+
+
+def test_junit_format_writes_xml(tmp_path: Path) -> None:
+    target = tmp_path / "report.xml"
+    bad = {**ENVELOPE, "version": "v2"}
+    code, _, _ = run("validate", "--format", "junit", "-o", str(target),
+                     write(tmp_path, "e.json", json.dumps([ENVELOPE, bad])))
+    root = ET.parse(target).getroot()
+    assert code == 1 and root.tag == "testsuites"
+    assert root.find("testsuite").get("failures") == "1"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("bad.json", '{"a": ', "malformed JSON"),
+        ("bin.json", b"\x7fELF\x00\x01\x02", "binary data"),
+        ("latin.json", b'{"a": "\xe9"}', "not UTF-8"),
+    ],
+)
+def test_unreadable_input_is_one_clear_line_and_exit_two(tmp_path: Path, name: str, content: str | bytes,
+                                                         expected: str) -> None:
+    code, out, err = run("validate", write(tmp_path, name, content))
+    assert code == 2 and expected in err and "Traceback" not in out + err
+
+
+def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nope.json"))
+    assert code == 2 and "no such file" in err
+    code, _, err = run("validate", str(tmp_path))
+    assert code == 2 and "no .json/.ndjson files" in err
+
+
+def test_huge_json_document_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from axp.commands import _inputs
+
+    monkeypatch.setattr(_inputs, "MAX_DOCUMENT_BYTES", 1024)
+    code, _, err = run("validate", write(tmp_path, "big.json", "[" + ",".join(["{}"] * 2000) + "]"))
+    assert code == 2 and "too large for one JSON document" in err and "NDJSON" in err
+
+
+def test_unknown_schema_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("validate", "--schema", "nope", write(tmp_path, "e.json", "{}"))
+    assert code == 2 and "unknown schema 'nope'" in err
+
+
+def test_vectors_mode_checks_every_vector() -> None:
+    code, out, _ = run("validate", "--vectors")
+    assert code == 0 and f"{vectors.count()}/{vectors.count()} vectors behave as stated" in out
+
+
+def test_schema_list_show_and_bundle(tmp_path: Path) -> None:
+    code, out, _ = run("schema", "list")
+    assert code == 0 and "envelope" in out and "IntentEnvelope" in out
+    code, out, _ = run("schema", "show", "event")
+    assert json.loads(out)["title"] == "IntentEvent"
+    target = tmp_path / "bundle.json"
+    assert run("schema", "bundle", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text())["openapi"] == "3.1.0"
+    code, out, _ = run("schema", "bundle", "--schema", "create_intent_request")
+    assert "#/$defs/AgentAddress" in out
+    assert run("schema", "show", "nope")[0] == 2
+
+
+def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.json", json.dumps(ENVELOPE))
+    proc = subprocess.run([sys.executable, "-m", "axp", "validate", path], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
