@@ -1,9 +1,55 @@
-"""`axp serve` (placeholder until its area lands)."""
+"""``axp serve``: run the durable reference server."""
+
+from __future__ import annotations
+
+import logging
 
 import click
 
+from axp.server.config import (
+    DEV_PRINCIPALS,
+    ConfigError,
+    ServerConfig,
+    keys_from_env,
+    load_keys_file,
+    parse_key_spec,
+)
+
 
 @click.command(name="serve")
-def command() -> None:
-    """Not implemented yet."""
-    raise click.ClickException("axp serve is not implemented yet")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--db", "db_path", default="axp.db", show_default=True,
+              help="SQLite file (WAL, durable). ':memory:' only when asked.")
+@click.option("--api-key", "api_keys", multiple=True, metavar="KEY[=role:agent://org/ws/name]",
+              help="An API key; without '=' it is an admin. Repeatable. Also AXP_API_KEYS.")
+@click.option("--keys-file", type=click.Path(exists=True, dir_okay=False), help="JSON/YAML list of {key, role, address}.")
+@click.option("--dev-keys", is_flag=True, help="Install the well-known development keys (never in production).")
+@click.option("--keepalive-seconds", default=5.0, show_default=True, type=float)
+@click.option("--push-backoff-base", default=1.0, show_default=True, type=float)
+@click.option("--max-body-bytes", default=1024 * 1024, show_default=True, type=int)
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["debug", "info", "warning", "error"]))
+def command(host: str, port: int, db_path: str, api_keys: tuple[str, ...], keys_file: str | None, dev_keys: bool,
+            keepalive_seconds: float, push_backoff_base: float, max_body_bytes: int, log_level: str) -> None:
+    """Run the AXP reference server (SQLite, durable, every operation of spec/openapi.yaml)."""
+    import uvicorn
+
+    from axp.server.app import create_app
+
+    try:
+        principals = [parse_key_spec(k) for k in api_keys] + keys_from_env()
+        if keys_file:
+            principals += load_keys_file(keys_file)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    if dev_keys:
+        principals += list(DEV_PRINCIPALS)
+    if not principals:
+        raise click.UsageError("no API keys: pass --api-key KEY, --keys-file, AXP_API_KEYS, or --dev-keys")
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
+    config = ServerConfig(db_path=db_path, principals=principals, host=host, port=port,
+                          keepalive_seconds=keepalive_seconds, push_backoff_base=push_backoff_base,
+                          max_body_bytes=max_body_bytes)
+    click.echo(f"axp serve: http://{host}:{port} db={db_path} keys={len(principals)}", err=True)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,109 @@
+"""Run the reference server for tests, the conformance suite and benchmarks: in a thread or as a process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from axp.server.app import create_app
+from axp.server.config import ServerConfig
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(base_url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base_url}/health", timeout=1.0, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError as exc:
+            last = exc
+        time.sleep(0.05)
+    raise RuntimeError(f"server at {base_url} did not become healthy in {timeout}s: {last}")
+
+
+@contextmanager
+def serve_in_thread(config: ServerConfig) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 with a free port in a daemon thread; yields the base URL."""
+    port = config.port if config.port else free_port()
+    if port == 8080:
+        port = free_port()
+    app = create_app(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="on", timeout_graceful_shutdown=1))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base_url)
+        yield base_url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+class ServerProcess:
+    """``axp serve`` as a real child process (for crash tests: ``kill9()`` then ``restart()``)."""
+
+    def __init__(self, db_path: str | Path, extra_args: Sequence[str] = (), port: int | None = None,
+                 dev_keys: bool = True) -> None:
+        self.db_path = str(db_path)
+        self.extra_args = list(extra_args)
+        self.port = port or free_port()
+        self.dev_keys = dev_keys
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = Path(self.db_path).with_suffix(".log") if self.db_path != ":memory:" else None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServerProcess:
+        args = [sys.executable, "-m", "axp", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                "--db", self.db_path, *self.extra_args]
+        if self.dev_keys:
+            args.append("--dev-keys")
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
+        wait_healthy(self.base_url)
+        return self
+
+    def kill9(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+
+    def restart(self) -> ServerProcess:
+        self.stop()
+        return self.start()
+
+    def __enter__(self) -> ServerProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
