@@ -1,0 +1,49 @@
+"""Shared fixtures: a real reference server on loopback with a real SQLite file."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from axp.server.config import ServerConfig
+from axp.server.runner import serve_in_thread
+
+CLIENT, AGENT, AGENT2, ADMIN = "axp-dev-client", "axp-dev-agent", "axp-dev-agent2", "axp-dev-admin"
+AGENT_ADDR, AGENT2_ADDR = "agent://local/dev/agent", "agent://local/dev/agent-two"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    config = ServerConfig.dev(str(tmp_path / "axp.db"), keepalive_seconds=0.5, log_requests=False,
+                              push_backoff_base=0.05)
+    with serve_in_thread(config) as base_url:
+        yield base_url
+
+
+class Api:
+    """A thin httpx wrapper per principal so tests read like the protocol."""
+
+    def __init__(self, base_url: str, key: str | None) -> None:
+        headers = {"x-api-key": key} if key else {}
+        self.http = httpx.Client(base_url=base_url, headers=headers, timeout=30, trust_env=False)
+
+    def create(self, to: str = AGENT_ADDR, **extra: Any) -> dict[str, Any]:
+        body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": to,
+                "payload": {"order_id": "ORD-1"}, **extra}
+        response = self.http.post("/v1/intents", json=body)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    def events(self, intent_id: str, since: int = 0) -> list[dict[str, Any]]:
+        return list(self.http.get(f"/v1/intents/{intent_id}/events", params={"since": since}).json()["events"])
+
+
+@pytest.fixture
+def api(server: str) -> dict[str, Api]:
+    return {"client": Api(server, CLIENT), "agent": Api(server, AGENT), "agent2": Api(server, AGENT2),
+            "admin": Api(server, ADMIN), "anon": Api(server, None)}
