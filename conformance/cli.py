@@ -1,8 +1,169 @@
-"""`axp conformance` (placeholder until the suite lands)."""
+"""``axp conformance``: run the suite against any server (or the embedded reference server), list, replay, badge."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
 
 import click
+import yaml
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from conformance import report as render
+from conformance.context import Target
+from conformance.registry import all_checks
+from conformance.runner import CheckResult, run, select
+
+REPORT_KINDS = ("json", "junit", "html")
+
+
+def load_baseline(path: str) -> set[str]:
+    """Expected failures: a YAML/JSON list (or {expected_failures: [...]}) of requirement IDs or check names."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise click.UsageError(f"cannot read baseline {path}: {exc}") from None
+    if isinstance(data, dict):
+        data = data.get("expected_failures", [])
+    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
+        raise click.UsageError(f"{path}: expected a list of requirement IDs or check names")
+    return set(data)
+
+
+def apply_baseline(report: dict[str, Any], expected: set[str]) -> tuple[list[str], list[str]]:
+    """(unexpected MUST failures, stale baseline entries that now pass)."""
+    failed_checks = {c["name"] for c in report["checks"] if c["status"] == "failed"}
+    unexpected, stale = [], []
+    for req in report["requirements"]:
+        if req["verdict"] == "failed" and req["id"] not in expected and not (set(req["checks"]) & expected & failed_checks):
+            unexpected.append(req["id"])
+    known_ids = {r["id"]: r for r in report["requirements"]}
+    for entry in sorted(expected):
+        if entry in known_ids and known_ids[entry]["verdict"] == "passed":
+            stale.append(entry)
+        elif entry in {c["name"] for c in report["checks"]} and entry not in failed_checks:
+            stale.append(entry)
+    report["baseline"] = {"expected": sorted(expected), "stale": stale}
+    return unexpected, stale
 
 
 @click.group(name="conformance")
 def command() -> None:
-    """Run the AXP conformance suite."""
+    """Test an AXP server against the spec, requirement by requirement."""
+
+
+@command.command(name="run")
+@click.argument("url", required=False)
+@click.option("--api-key", default="axp-dev-client", show_default=True, help="Key of a client principal.")
+@click.option("--agent-key", default="axp-dev-agent", show_default=True, help="Key of the agent the suite addresses.")
+@click.option("--agent2-key", default="axp-dev-agent2", show_default=True, help="Key of a second agent (authz checks).")
+@click.option("--agent-address", default="agent://local/dev/agent", show_default=True)
+@click.option("--agent2-address", default="agent://local/dev/agent-two", show_default=True)
+@click.option("--only", multiple=True, help="Check name, area, requirement ID or tag (repeatable).")
+@click.option("--skip", multiple=True, help="Check name, area, requirement ID or tag to leave out (repeatable).")
+@click.option("--level", type=click.Choice(["must", "should", "may"]), help="Only requirements of this level.")
+@click.option("--max-examples", default=10, show_default=True, type=int, help="schemathesis examples per operation.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Printed in every replay command.")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-request timeout in seconds.")
+@click.option("--workers", default=4, show_default=True, type=int, help="Checks run in parallel.")
+@click.option("--report", "reports", multiple=True, type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),
+              help="KIND PATH: write a json, junit or html report (repeatable).")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Expected failures file.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or tables; just the final line.")
+def run_cmd(url: str | None, api_key: str, agent_key: str, agent2_key: str, agent_address: str, agent2_address: str,
+            only: tuple[str, ...], skip: tuple[str, ...], level: str | None, max_examples: int, seed: int,
+            timeout: float, workers: int, reports: tuple[tuple[str, str], ...], baseline: str | None,
+            quiet: bool) -> None:
+    """Run the suite against URL, or against an embedded reference server when URL is omitted."""
+    console = Console(stderr=False)
+    checks = select(all_checks(), only, skip, level)
+    if not checks:
+        raise click.UsageError("no check matches --only/--skip/--level")
+    expected = load_baseline(baseline) if baseline else set()
+    with ExitStack() as stack:
+        if url is None:
+            from axp.server.config import ServerConfig
+            from axp.server.runner import serve_in_thread
+
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="axp-conformance-"))
+            url = stack.enter_context(serve_in_thread(ServerConfig.dev(str(Path(tmp) / "axp.db"), log_requests=False)))
+            if not quiet:
+                console.print(f"embedded reference server at {url}")
+        target = Target(url.rstrip("/"), api_key, agent_key, agent2_key, agent_address, agent2_address, timeout, seed,
+                        max_examples)
+        if not quiet:
+            console.print(f"running {len(checks)} checks against {target.base_url} (seed {seed}, "
+                          f"max-examples {max_examples}, workers {workers})")
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                      disable=quiet, transient=True) as progress:
+            task = progress.add_task("checks", total=len(checks))
+
+            def advance(result: CheckResult) -> None:
+                progress.update(task, advance=1, description=f"{result.name}: {result.status}")
+
+            result = run(target, checks, workers, advance)
+    if level:
+        result["requirements"] = [r for r in result["requirements"] if r["level"].split()[0].lower() == level]
+    unexpected, stale = apply_baseline(result, expected)
+    for kind, path in reports:
+        if kind == "json":
+            render.write_json(result, path)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).write_text(render.junit(result) if kind == "junit" else render.html_page(result),
+                                  encoding="utf-8")
+    if not quiet:
+        render.summary_table(result, console)
+    for chk in result["checks"]:
+        if chk["status"] == "failed":
+            for failure in chk["failures"]:
+                console.print(f"[red]FAIL[/red] {failure['requirement']} {chk['name']}: {failure['message']}",
+                              highlight=False)
+            console.print(f"     replay: {chk['replay']}", highlight=False)
+        elif chk["status"] == "harness_error":
+            console.print(f"[yellow]HARNESS ERROR[/yellow] {chk['name']}: {chk['message']}", highlight=False)
+    for entry in stale:
+        console.print(f"[yellow]STALE BASELINE[/yellow] {entry} passes now; remove it from {baseline}")
+    s = result["summary"]
+    console.print(f"{s['must_passed']} passed, {s['must_failed']} failed", highlight=False)
+    if unexpected or stale:
+        sys.exit(1)
+    if s["harness_errors"]:
+        sys.exit(2)
+
+
+@command.command(name="list")
+@click.option("--only", multiple=True)
+def list_cmd(only: tuple[str, ...]) -> None:
+    """List the checks with the requirements they verify."""
+    for chk in select(all_checks(), only):
+        cap = f" [needs {chk.capability}]" if chk.capability else ""
+        click.echo(f"{chk.name:42} {chk.area:12} {' '.join(chk.requirements)}{cap}")
+
+
+@command.command(name="replay")
+@click.argument("report_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("check_name")
+def replay_cmd(report_path: str, check_name: str) -> None:
+    """Re-run one check of a JSON report against the same target and seed."""
+    data = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    entry = next((c for c in data["checks"] if c["name"] == check_name), None)
+    if entry is None:
+        raise click.UsageError(f"{check_name} is not in {report_path}")
+    click.echo(f"replaying: {entry['replay']}")
+    ctx = click.get_current_context()
+    ctx.invoke(run_cmd, url=data["target"], only=(check_name,), seed=data["seed"], max_examples=data["max_examples"])
+
+
+@command.command(name="badge")
+@click.argument("report_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))
+def badge_cmd(report_path: str, output: str) -> None:
+    """Write an SVG conformance badge from a JSON report."""
+    Path(output).write_text(render.badge(json.loads(Path(report_path).read_text(encoding="utf-8"))), encoding="utf-8")
+    click.echo(f"wrote {output}")

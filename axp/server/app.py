@@ -40,6 +40,7 @@ OPTIONAL_CAPABILITIES = ("intents.list", "intents.cancel", "intents.resume", "in
                          "agents.stream", "agents.poll", "delivery.push", "deadlines", "reminders", "escalation",
                          "human_tasks")
 MAX_WAIT = 60
+MAX_TRACE_ID = 128
 
 
 def error_response(code: str, message: str, details: dict[str, Any] | None = None,
@@ -87,7 +88,7 @@ class RequestContext:
 
     def statuses(self, default: frozenset[str]) -> frozenset[str]:
         raw = self.request.query_params.get("status")
-        if not raw:
+        if raw is None:
             return default
         values = frozenset(s.strip() for s in raw.split(","))
         unknown = values - set(LIFECYCLE.statuses)
@@ -201,9 +202,14 @@ def create_app(config: ServerConfig) -> Starlette:
                 raise ApiError("invalid_parameter", "cursor is not one this server issued")
             after = int(cursor)
         statuses = c.statuses(frozenset())
+        to_agent = request.query_params.get("to_agent")
+        correlation_id = request.query_params.get("correlation_id")
+        if to_agent is not None and len(to_agent) > 383:
+            raise ApiError("invalid_parameter", "to_agent is at most 383 characters")
+        if correlation_id is not None and not UUID_RE.match(correlation_id):
+            raise ApiError("invalid_parameter", "correlation_id must be a UUID")
         rows = storage.list_intents(visible_to=None if who.is_admin else who.address, status=sorted(statuses) or None,
-                                    to_agent=request.query_params.get("to_agent"),
-                                    correlation_id=request.query_params.get("correlation_id"),
+                                    to_agent=to_agent, correlation_id=correlation_id,
                                     after_rowid=after, limit=limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
@@ -247,6 +253,7 @@ def create_app(config: ServerConfig) -> Starlette:
             while True:
                 events = storage.events_after(intent_id, position, 500)
                 for event in events:
+                    last_beat = time.monotonic()
                     yield sse_frame(event["event_type"], event, event["seq"])
                     position = event["seq"]
                     if LIFECYCLE.is_terminal(event["status"]):
@@ -264,10 +271,12 @@ def create_app(config: ServerConfig) -> Starlette:
                     last_seq = current.last_seq if current else position
                     yield sse_frame("stream.timeout", {"ok": True, "next_seq": last_seq + 1, "last_seq": last_seq})
                     return
-                changed = await service.notifier.wait(min(remaining, config.keepalive_seconds))
-                if not changed and time.monotonic() - last_beat >= config.keepalive_seconds - 0.01:
+                until_beat = last_beat + config.keepalive_seconds - time.monotonic()
+                if until_beat <= 0:
                     last_beat = time.monotonic()
                     yield b": keepalive\n\n"
+                    continue
+                await service.notifier.wait(min(remaining, until_beat))
 
         return StreamingResponse(frames(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
@@ -343,6 +352,7 @@ def create_app(config: ServerConfig) -> Starlette:
                         position = record["skip"]
                         continue
                     position = record["seq"]
+                    last_beat = time.monotonic()
                     yield sse_frame("intent.delivered", record, position)
                 if any("skip" not in r for r in records):
                     idle_until = time.monotonic() + wait
@@ -353,10 +363,12 @@ def create_app(config: ServerConfig) -> Starlette:
                 if remaining <= 0:
                     yield sse_frame("stream.timeout", {"ok": True, "next_seq": position + 1, "last_seq": position})
                     return
-                changed = await service.notifier.wait(min(remaining, config.keepalive_seconds))
-                if not changed and time.monotonic() - last_beat >= config.keepalive_seconds - 0.01:
+                until_beat = last_beat + config.keepalive_seconds - time.monotonic()
+                if until_beat <= 0:
                     last_beat = time.monotonic()
                     yield b": keepalive\n\n"
+                    continue
+                await service.notifier.wait(min(remaining, until_beat))
 
         return StreamingResponse(frames(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
@@ -429,6 +441,11 @@ class RequestIdMiddleware:
             return
         request_id = uuid.uuid4().hex[:16]
         trace = next((v for k, v in scope.get("headers", []) if k == b"x-trace-id"), None)
+        if trace is not None and len(trace) > MAX_TRACE_ID:
+            response = error_response("invalid_parameter", f"X-Trace-Id is limited to {MAX_TRACE_ID} characters")
+            response.headers["x-request-id"] = request_id
+            await response(scope, receive, send)
+            return
         started = time.monotonic()
         status_holder = {"status": 0}
 
@@ -437,7 +454,7 @@ class RequestIdMiddleware:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 if trace is not None:
-                    headers.append((b"x-trace-id", trace[:128]))
+                    headers.append((b"x-trace-id", trace))
                 message["headers"] = headers
                 status_holder["status"] = message["status"]
             await send(message)

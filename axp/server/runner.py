@@ -9,9 +9,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -40,13 +41,18 @@ def wait_healthy(base_url: str, timeout: float = 20.0) -> None:
 
 
 @contextmanager
-def serve_in_thread(config: ServerConfig) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 with a free port in a daemon thread; yields the base URL."""
+def serve_in_thread(config: ServerConfig, wrap: Callable[[Any], Any] | None = None) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 with a free port in a daemon thread; yields the base URL.
+
+    ``wrap`` lets tests put something around the app (the conformance suite's broken servers).
+    """
     port = config.port if config.port else free_port()
     if port == 8080:
         port = free_port()
     app = create_app(config)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+    if wrap is not None:
+        app = wrap(app)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
                                            lifespan="on", timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

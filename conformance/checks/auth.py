@@ -1,0 +1,75 @@
+"""Authentication and authorization."""
+
+from __future__ import annotations
+
+import httpx
+
+from conformance.context import Context
+from conformance.registry import check
+
+
+@check("auth", ["AXP-AUTH-001"])
+def missing_or_unknown_key_is_401(ctx: Context) -> None:
+    """No credential answers 401 missing_api_key; an unknown one 401 auth_failed."""
+    ctx.expect_error(ctx.http("anon").get("/v1/intents"), 401, "missing_api_key", "AXP-AUTH-001")
+    ctx.expect_error(ctx.http("anon").post("/v1/intents", json=ctx.create_body()), 401, "missing_api_key", "AXP-AUTH-001")
+    with httpx.Client(base_url=ctx.target.base_url, trust_env=False, timeout=ctx.target.timeout) as c:
+        ctx.expect_error(c.get("/v1/intents", headers={"x-api-key": "conformance-unknown-key"}), 401, "auth_failed",
+                         "AXP-AUTH-001")
+
+
+@check("auth", ["AXP-AUTH-002"])
+def bearer_credential_is_accepted(ctx: Context) -> None:
+    """The API key works as Authorization: Bearer too."""
+    with httpx.Client(base_url=ctx.target.base_url, trust_env=False, timeout=ctx.target.timeout) as c:
+        response = c.post("/v1/intents", json=ctx.create_body(),
+                          headers={"Authorization": f"Bearer {ctx.target.client_key}"})
+    ctx.expect(response.status_code == 200, f"Bearer create answered {response.status_code}", "AXP-AUTH-002")
+
+
+@check("auth", ["AXP-AUTH-003"], capability="intents.resume")
+def only_addressed_agent_may_resume(ctx: Context) -> None:
+    """Another agent (or the sender) resuming or acking an intent gets 403 or 404, never success."""
+    intent_id = ctx.create(to_agent=ctx.target.agent2_address)
+    response = ctx.http("client").post(f"/v1/intents/{intent_id}/resume", json={"action": "start"})
+    ctx.expect_error(response, 403, "policy_denied", "AXP-AUTH-003")
+    other = ctx.create()
+    stranger = ctx.http("agent2").post(f"/v1/intents/{other}/resume", json={"action": "start"})
+    ctx.expect(stranger.status_code in (403, 404), f"another agent's resume answered {stranger.status_code}",
+               "AXP-AUTH-003")
+    ctx.expect("IN_PROGRESS" not in [e["status"] for e in ctx.events(other)], "a refused resume changed the intent",
+               "AXP-AUTH-003")
+
+
+@check("auth", ["AXP-AUTH-004"], capability="intents.cancel")
+def only_sender_may_cancel(ctx: Context) -> None:
+    """The addressed agent cannot cancel; the sender can."""
+    intent_id = ctx.create()
+    ctx.expect_error(ctx.http("agent").post(f"/v1/intents/{intent_id}/cancel", json={"reason": "not mine"}), 403,
+                     "policy_denied", "AXP-AUTH-004")
+    ok = ctx.http("client").post(f"/v1/intents/{intent_id}/cancel", json={"reason": "changed my mind"})
+    ctx.expect(ok.status_code == 200, f"sender cancel answered {ok.status_code}", "AXP-API-016")
+    ctx.expect(ctx.events(intent_id)[-1]["status"] == "CANCELED", "cancel did not cancel", "AXP-API-016")
+
+
+@check("auth", ["AXP-AUTH-005", "AXP-DLV-001"], capability="agents.poll")
+def agent_deliveries_are_private(ctx: Context) -> None:
+    """An agent's deliveries contain only its intents, and another agent cannot read them."""
+    mine = ctx.create()
+    theirs = ctx.create(to_agent=ctx.target.agent2_address)
+    path = "/v1/agents/" + ctx.target.agent_address.removeprefix("agent://") + "/intents"
+    ctx.expect_error(ctx.http("agent2").get(path), 403, "policy_denied", "AXP-AUTH-005")
+    seen: set[str] = set()
+    cursor = 0
+    for _ in range(100):
+        page = ctx.json_of(ctx.http("agent").get(path, params={"since": cursor, "limit": 200}))
+        ctx.schema("agent_poll_response", page, "AXP-DLV-008")
+        seen |= {d["intent_id"] for d in page["deliveries"]}
+        for d in page["deliveries"]:
+            ctx.expect(d["intent"]["to_agent"] == ctx.target.agent_address, "delivered another agent's intent",
+                       "AXP-AUTH-005")
+        if not page["deliveries"] or page["next_cursor"] == cursor:
+            break
+        cursor = page["next_cursor"]
+    ctx.expect(mine in seen, "the agent's own intent was not delivered", "AXP-DLV-001")
+    ctx.expect(theirs not in seen, "another agent's intent leaked", "AXP-AUTH-005")

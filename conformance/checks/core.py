@@ -1,0 +1,137 @@
+"""Core HTTP behaviour every server must have."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from axp._resources import spec_dir
+from conformance.context import Context
+from conformance.registry import check
+
+
+@check("core", ["AXP-API-009"])
+def health_answers_ok(ctx: Context) -> None:
+    """GET /health answers 200 {ok: true}."""
+    response = ctx.http("anon").get("/health")
+    body = ctx.json_of(response)
+    ctx.expect(response.status_code == 200 and body.get("ok") is True, "health must answer 200 {ok: true}")
+    ctx.schema("health_response", body)
+
+
+@check("core", ["AXP-CAP-001", "AXP-CAP-003"])
+def capabilities_document(ctx: Context) -> None:
+    """GET /v1/capabilities needs no key, matches its schema and lists every core capability."""
+    response = ctx.http("anon").get("/v1/capabilities")
+    body = ctx.json_of(response)
+    ctx.expect(response.status_code == 200, f"capabilities answered {response.status_code}")
+    ctx.schema("capabilities_response", body)
+    vocab = json.loads((spec_dir() / "capabilities.json").read_text(encoding="utf-8"))["capabilities"]
+    core = {c["name"] for c in vocab if c["core"]}
+    missing = core - set(body["capabilities"])
+    ctx.expect(not missing, f"core capabilities missing: {sorted(missing)}")
+    unknown = {c for c in body["capabilities"] if not c.startswith("x-")} - {c["name"] for c in vocab}
+    ctx.expect(not unknown, f"capabilities not in the vocabulary: {sorted(unknown)}", "AXP-CAP-003")
+
+
+@check("core", ["AXP-API-001", "AXP-API-003", "AXP-EV-001", "AXP-EV-004", "AXP-EV-005", "AXP-COR-001",
+                "AXP-ENV-005", "AXP-LC-009"])
+def create_records_created_and_submitted(ctx: Context) -> None:
+    """Create answers ids and has stored intent.created (1) and intent.submitted (2) before answering."""
+    body = ctx.create_body(from_agent="agent://someone/else/entirely")
+    response = ctx.http().post("/v1/intents", json=body)
+    created = ctx.json_of(response)
+    ctx.expect(response.status_code == 200, f"create answered {response.status_code}", "AXP-API-001")
+    ctx.schema("create_intent_response", created, "AXP-API-001")
+    ctx.expect(created.get("correlation_id", body["correlation_id"]) == body["correlation_id"],
+               "correlation_id changed", "AXP-COR-001")
+    events = ctx.events(created["intent_id"])
+    ctx.expect(len(events) >= 2, "create must store two events before answering", "AXP-API-003")
+    ctx.expect([e["event_type"] for e in events[:2]] == ["intent.created", "intent.submitted"],
+               f"first events are {[e['event_type'] for e in events[:2]]}", "AXP-API-003")
+    intent = ctx.intent(created["intent_id"])
+    ctx.expect(intent["correlation_id"] == body["correlation_id"], "correlation_id not kept", "AXP-COR-001")
+    ctx.expect(intent["from_agent"] != body["from_agent"], "from_agent must come from the credential", "AXP-ENV-005")
+
+
+@check("core", ["AXP-API-002", "AXP-LC-008"])
+def get_intent_matches_last_event(ctx: Context) -> None:
+    """GET intent reports status = lifecycle_status = the last event's status."""
+    intent_id = ctx.create()
+    intent = ctx.intent(intent_id)
+    last = ctx.events(intent_id)[-1]
+    ctx.expect(intent["status"] == last["status"], f"status {intent['status']} but last event {last['status']}",
+               "AXP-LC-008")
+    ctx.expect(intent.get("lifecycle_status") == intent["status"], "lifecycle_status must equal status", "AXP-API-002")
+
+
+@check("core", ["AXP-API-002", "AXP-ERR-001", "AXP-ERR-002"])
+def unknown_intent_is_404(ctx: Context) -> None:
+    """An unknown or malformed intent id answers 404 intent_not_found with the error model."""
+    ctx.expect_error(ctx.http().get(f"/v1/intents/{uuid.uuid4()}"), 404, "intent_not_found", "AXP-API-002")
+    ctx.expect_error(ctx.http().get("/v1/intents/not-a-uuid"), 404, "intent_not_found", "AXP-API-002")
+
+
+@check("core", ["AXP-API-004", "AXP-EV-008", "AXP-EV-002"])
+def events_since_is_exclusive(ctx: Context) -> None:
+    """?since=N returns exactly the events after N, in seq order."""
+    intent_id = ctx.create()
+    all_events = ctx.events(intent_id)
+    after = ctx.events(intent_id, since=1)
+    ctx.expect([e["seq"] for e in after] == [e["seq"] for e in all_events if e["seq"] > 1],
+               f"since=1 returned seqs {[e['seq'] for e in after]}", "AXP-API-004")
+    ctx.expect_error(ctx.http().get(f"/v1/intents/{intent_id}/events", params={"since": -1}), 400,
+                     "invalid_parameter", "AXP-API-004")
+
+
+@check("core", ["AXP-API-006", "AXP-API-007", "AXP-LC-003"])
+def second_terminal_resolve_is_409(ctx: Context) -> None:
+    """A resolve after a terminal status answers 409 intent_terminal and appends nothing."""
+    intent_id = ctx.create()
+    first = ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED", "result": {"n": 1}})
+    body = ctx.json_of(first)
+    ctx.expect(first.status_code == 200, f"resolve answered {first.status_code}", "AXP-API-007")
+    ctx.schema("intent_update_response", body, "AXP-API-007")
+    ctx.expect(body["event"]["event_type"] == "intent.completed", "resolve must append intent.completed", "AXP-API-007")
+    before = len(ctx.events(intent_id))
+    second = ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "again"})
+    ctx.expect_error(second, 409, "intent_terminal", "AXP-API-006")
+    ctx.expect(len(ctx.events(intent_id)) == before, "a refused write appended an event", "AXP-LC-003")
+
+
+@check("core", ["AXP-API-007"])
+def resolve_requires_outcome_fields(ctx: Context) -> None:
+    """resolve COMPLETED without result (and TIMED_OUT at all) is refused with 422."""
+    intent_id = ctx.create()
+    ctx.expect_error(ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED"}), 422,
+                     "schema_invalid", "AXP-API-007")
+    ctx.expect_error(ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "TIMED_OUT", "reason": "x"}),
+                     422, "schema_invalid", "AXP-API-007")
+
+
+@check("core", ["AXP-API-005", "AXP-API-011", "AXP-ERR-001", "AXP-ERR-002"])
+def bad_bodies_get_4xx_error_model(ctx: Context) -> None:
+    """Malformed JSON, schema-invalid bodies and wrong content types get 4xx with the error model."""
+    http = ctx.http()
+    ctx.expect_error(http.post("/v1/intents", content=b"{not json", headers={"Content-Type": "application/json"}),
+                     400, "invalid_json", "AXP-API-005")
+    ctx.expect_error(http.post("/v1/intents", json={"intent_type": "x"}), 422, "schema_invalid", "AXP-API-005")
+    ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(to_agent="agent://two/segments")), 422, None,
+                     "AXP-API-005")
+    ctx.expect_error(http.post("/v1/intents", content=b"x=1", headers={"Content-Type": "text/plain"}), 415,
+                     "unsupported_media_type", "AXP-API-011")
+
+
+@check("core", ["AXP-API-012"])
+def unknown_routes_and_methods(ctx: Context) -> None:
+    """Unknown paths answer 404 not_found, unsupported methods 405, both with the error model."""
+    ctx.expect_error(ctx.http().get("/v1/no-such-thing"), 404, "not_found", "AXP-API-012")
+    ctx.expect_error(ctx.http().delete("/v1/intents"), 405, "method_not_allowed", "AXP-API-012")
+
+
+@check("core", ["AXP-API-010"])
+def request_id_and_trace_echo(ctx: Context) -> None:
+    """Answers carry x-request-id and echo X-Trace-Id."""
+    response = ctx.http().get("/v1/intents", headers={"X-Trace-Id": "conformance-trace-1"})
+    ctx.expect(bool(response.headers.get("x-request-id")), "x-request-id missing")
+    ctx.expect(response.headers.get("x-trace-id") == "conformance-trace-1", "X-Trace-Id not echoed")

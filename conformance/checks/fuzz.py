@@ -1,0 +1,70 @@
+"""Schema conformance by property-based fuzzing: schemathesis against the bundled OpenAPI document.
+
+Runs the schemathesis CLI in a subprocess (deterministic generation) so its own failures stay out
+of our process, and maps each schemathesis finding to the requirement it breaks. Schemathesis'
+internal errors are harness errors, never server failures.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+
+from axp.bundle import bundle_path
+from conformance.context import Context
+from conformance.registry import CheckFailure, check
+
+FINDING_REQUIREMENT = {
+    "ST101": "AXP-API-005",  # server error on generated input
+    "ST201": "AXP-API-005",  # schema-violating request accepted
+    "ST103": "AXP-ERR-002",  # status code the spec does not document
+    "ST104": "AXP-API-009",  # undocumented content type
+    "ST108": "AXP-API-009",  # response violates its schema
+    "ST105": "AXP-API-009",
+}
+STREAMING = ("streamIntentEvents", "streamAgentIntents")
+HEADER = re.compile(r"^_{3,} (GET|POST|PUT|DELETE|PATCH) (\S+) _{3,}$")
+FINDING = re.compile(r"^- (ST\d{3}) (.+)$")
+
+
+class HarnessError(RuntimeError):
+    """Our side failed (schemathesis crashed or timed out): reported apart from server failures."""
+
+
+@check("schema", ["AXP-API-005", "AXP-API-009", "AXP-ERR-002"], tags=["fuzz", "schemathesis"])
+def schema_fuzzing(ctx: Context) -> None:
+    """Generated valid and invalid requests for every non-streaming operation; responses must match the spec."""
+    with tempfile.TemporaryDirectory() as workdir:
+        args = [sys.executable, "-m", "schemathesis.cli", "run", str(bundle_path().resolve()),
+                "--url", ctx.target.base_url, "-H", f"x-api-key: {ctx.target.client_key}",
+                "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
+                            "response_schema_conformance,negative_data_rejection",
+                "--max-examples", str(ctx.target.max_examples), "--generation-deterministic",
+                "--workers", "1", "--no-color", "--request-timeout", str(ctx.target.timeout),
+                "--phases", "examples,coverage,fuzzing,stateful"]
+        for op in STREAMING:
+            args += ["--exclude-operation-id", op]
+        try:
+            proc = subprocess.run(args, capture_output=True, text=True, cwd=workdir, timeout=240, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise HarnessError("schemathesis did not finish in 240 s") from exc
+    findings: list[tuple[str, str, str]] = []
+    operation = "?"
+    for line in proc.stdout.splitlines():
+        header = HEADER.match(line.strip())
+        if header:
+            operation = f"{header.group(1)} {header.group(2)}"
+            continue
+        found = FINDING.match(line.strip())
+        if found and found.group(1) in FINDING_REQUIREMENT:
+            findings.append((FINDING_REQUIREMENT[found.group(1)], operation, f"{found.group(1)} {found.group(2)}"))
+    if proc.returncode not in (0, 1) and not findings:
+        raise HarnessError(f"schemathesis exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+    if findings:
+        unique = list(dict.fromkeys(findings))
+        requirement, operation, what = unique[0]
+        raise CheckFailure(f"{operation}: {what}", requirement,
+                           {"schemathesis_output": proc.stdout[-4000:]},
+                           others=[(r, f"{op}: {w}") for r, op, w in unique[1:]])

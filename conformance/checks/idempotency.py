@@ -1,0 +1,52 @@
+"""Idempotent create: replay, conflict and concurrent duplicates."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import uuid
+
+import httpx
+
+from conformance.context import Context
+from conformance.registry import check
+
+
+@check("idempotency", ["AXP-IDEM-001", "AXP-IDEM-006"])
+def idempotent_replay_returns_original(ctx: Context) -> None:
+    """Same key and same body (keys reordered) answer the identical original response."""
+    key = f"conf-{uuid.uuid4()}"
+    body = ctx.create_body()
+    first = ctx.http().post("/v1/intents", json=body, headers={"Idempotency-Key": key})
+    reordered = json.dumps(dict(reversed(list(body.items()))))
+    second = ctx.http().post("/v1/intents", content=reordered,
+                             headers={"Idempotency-Key": key, "Content-Type": "application/json"})
+    ctx.expect(first.status_code == second.status_code == 200, "replay must answer 200", "AXP-IDEM-001")
+    ctx.expect(ctx.json_of(first) == ctx.json_of(second), "a replay must answer the identical body", "AXP-IDEM-001")
+
+
+@check("idempotency", ["AXP-IDEM-002"])
+def idempotency_key_with_other_body_is_409(ctx: Context) -> None:
+    """Same key with a different body answers 409 idempotency_conflict."""
+    key = f"conf-{uuid.uuid4()}"
+    body = ctx.create_body()
+    ctx.http().post("/v1/intents", json=body, headers={"Idempotency-Key": key})
+    other = ctx.http().post("/v1/intents", json={**body, "payload": {"changed": True}}, headers={"Idempotency-Key": key})
+    ctx.expect_error(other, 409, "idempotency_conflict", "AXP-IDEM-002")
+
+
+@check("idempotency", ["AXP-IDEM-003"])
+def concurrent_duplicates_make_one_intent(ctx: Context) -> None:
+    """20 concurrent creates with one key produce exactly one intent."""
+    key = f"conf-{uuid.uuid4()}"
+    body = ctx.create_body()
+
+    def create(_: int) -> str:
+        with httpx.Client(base_url=ctx.target.base_url, headers={"x-api-key": ctx.target.client_key},
+                          timeout=ctx.target.timeout, trust_env=False) as c:
+            response = c.post("/v1/intents", json=body, headers={"Idempotency-Key": key})
+            return str(response.json().get("intent_id")) if response.status_code == 200 else f"http {response.status_code}"
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
+        ids = set(pool.map(create, range(20)))
+    ctx.expect(len(ids) == 1, f"{len(ids)} different answers to one key: {sorted(ids)[:3]}", "AXP-IDEM-003")

@@ -1,0 +1,34 @@
+"""Deadlines and reminders (optional capabilities)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from conformance.context import Context
+from conformance.registry import check
+
+
+@check("timers", ["AXP-LC-006", "AXP-TMR-004", "AXP-LC-012"], capability="deadlines")
+def deadline_times_out(ctx: Context) -> None:
+    """An intent whose deadline_at passes becomes TIMED_OUT with intent.timed_out."""
+    deadline = (datetime.now(UTC) + timedelta(seconds=1)).isoformat().replace("+00:00", "Z")
+    intent_id = ctx.create(deadline_at=deadline)
+    events = ctx.wait_status(intent_id, "TIMED_OUT", 10, "AXP-LC-006")
+    ctx.expect(events[-1]["event_type"] == "intent.timed_out", "TIMED_OUT needs intent.timed_out", "AXP-LC-006")
+
+
+@check("timers", ["AXP-TMR-001", "AXP-TMR-002", "AXP-LC-007"], capability="reminders")
+def reminders_then_escalation(ctx: Context) -> None:
+    """remind_after/interval/max produce reminders, then one intent.escalated; status unchanged."""
+    intent_id = ctx.create(remind_after_seconds=1, remind_interval_seconds=1, max_reminders=2,
+                           escalate_to=ctx.target.agent2_address)
+    deadline = time.monotonic() + 10
+    types: list[str] = []
+    while time.monotonic() < deadline:
+        types = [e["event_type"] for e in ctx.events(intent_id)]
+        if "intent.escalated" in types:
+            break
+        time.sleep(0.2)
+    ctx.expect(types.count("intent.reminder") == 2, f"expected 2 reminders, saw {types}", "AXP-TMR-001")
+    ctx.expect("intent.escalated" in types, f"no escalation after the last reminder: {types}", "AXP-TMR-002")
