@@ -75,7 +75,7 @@ class RequestContext:
 
     def int_param(self, name: str, default: int, low: int, high: int | None = None) -> int:
         raw = self.request.query_params.get(name)
-        if raw is None or raw == "":
+        if raw is None:
             return default
         try:
             value = int(raw)
@@ -197,8 +197,8 @@ def create_app(config: ServerConfig) -> Starlette:
         limit = c.int_param("limit", 50, 1, 200)
         cursor = request.query_params.get("cursor")
         after = 0
-        if cursor:
-            if not cursor.isdigit():
+        if cursor is not None:
+            if not cursor.isdigit() or len(cursor) > 18:
                 raise ApiError("invalid_parameter", "cursor is not one this server issued")
             after = int(cursor)
         statuses = c.statuses(frozenset())
