@@ -285,6 +285,7 @@ def create_app(config: ServerConfig) -> Starlette:
         c = ctx(request)
         who = c.principal()
         intent_id = intent_id_param(request)
+        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
         body = await c.body("resolve_request")
         return JSONResponse(service.resolve(intent_id, who, body))
 
@@ -292,6 +293,7 @@ def create_app(config: ServerConfig) -> Starlette:
         c = ctx(request)
         who = c.principal()
         intent_id = intent_id_param(request)
+        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
         body = await c.body("resume_request", optional=True)
         return JSONResponse(service.resume(intent_id, who, body))
 
@@ -299,6 +301,7 @@ def create_app(config: ServerConfig) -> Starlette:
         c = ctx(request)
         who = c.principal()
         intent_id = intent_id_param(request)
+        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
         body = await c.body("cancel_request", optional=True)
         return JSONResponse(service.cancel(intent_id, who, body))
 
@@ -306,6 +309,7 @@ def create_app(config: ServerConfig) -> Starlette:
         c = ctx(request)
         who = c.principal()
         intent_id = intent_id_param(request)
+        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
         await c.body("ack_request", optional=True)
         return JSONResponse(service.ack(intent_id, who))
 
@@ -313,6 +317,7 @@ def create_app(config: ServerConfig) -> Starlette:
         c = ctx(request)
         who = c.principal()
         intent_id = intent_id_param(request)
+        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
         body = await c.body("controls_request")
         return JSONResponse(service.controls(intent_id, who, body))
 

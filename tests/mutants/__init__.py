@@ -1,0 +1,354 @@
+"""Deliberately broken reference servers, one requirement broken each, to prove the suite catches them.
+
+Each mutant is applied with pytest's monkeypatch (server modules only; the suite's own validator
+keeps the real lifecycle) and/or an ASGI wrapper around the real app. Nothing here ships.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from axp.lifecycle import LIFECYCLE
+from axp.server import scheduler as scheduler_module
+from axp.server import service as service_module
+
+ASGI = Any
+Apply = Callable[[ASGI, pytest.MonkeyPatch], ASGI]
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    breaks: tuple[str, ...]  # the suite must report one of these as failed (or warning for SHOULDs)
+    only: tuple[str, ...]  # the checks/areas to run (keeps each mutant fast)
+    apply: Apply
+
+
+MUTANTS: dict[str, Mutant] = {}
+
+
+def mutant(breaks: list[str], only: list[str]) -> Callable[[Apply], Apply]:
+    def register(fn: Apply) -> Apply:
+        MUTANTS[fn.__name__] = Mutant(fn.__name__, tuple(breaks), tuple(only), fn)
+        return fn
+    return register
+
+
+def service(app: ASGI) -> Any:
+    return app.state.service
+
+
+# ---- ASGI helpers ------------------------------------------------------------------------------
+
+def rewrite(app: ASGI, *, request: Callable[[dict[str, Any]], None] | None = None,
+            start: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+            body: Callable[[dict[str, Any], bytes], bytes] | None = None, buffer: bool = False) -> ASGI:
+    """Wrap an ASGI app: edit the request scope, the response start message, and/or the body."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        scope = dict(scope)
+        if request:
+            request(scope)
+        held: list[dict[str, Any]] = []
+        chunks: list[bytes] = []
+
+        async def edited(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                if start:
+                    start(scope, message)
+                if buffer:
+                    held.append(message)
+                    return
+            elif message["type"] == "http.response.body" and body:
+                if buffer:
+                    chunks.append(message.get("body", b""))
+                    if message.get("more_body"):
+                        return
+                    new = body(scope, b"".join(chunks))
+                    headers = [(k, v) for k, v in held[0]["headers"] if k.lower() != b"content-length"]
+                    headers.append((b"content-length", str(len(new)).encode()))
+                    await send({**held[0], "headers": headers})
+                    message = {"type": "http.response.body", "body": new}
+                else:
+                    message = {**message, "body": body(scope, message.get("body", b""))}
+            await send(message)
+
+        await app(scope, receive, edited)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
+
+
+def header_drop(scope: dict[str, Any], name: bytes) -> None:
+    scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != name]
+
+
+def lifecycle_with(**changes: Any) -> Any:
+    return dataclasses.replace(LIFECYCLE, **changes)
+
+
+# ---- the mutants -------------------------------------------------------------------------------
+
+@mutant(["AXP-EV-002"], ["AXP-EV-002", "AXP-LC-002"])
+def skips_a_seq_number(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    original = svc._append
+
+    def append(intent: Any, event_type: str, *args: Any, **kw: Any) -> Any:
+        if intent.last_seq == 2:
+            intent.doc["last_seq"] = 3  # the next event gets seq 4
+        return original(intent, event_type, *args, **kw)
+
+    mp.setattr(svc, "_append", append)
+    return app
+
+
+@mutant(["AXP-LC-002"], ["illegal_transition_is_refused"])
+def accepts_illegal_transitions(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    everything = frozenset(LIFECYCLE.statuses)
+    mp.setattr(service_module, "LIFECYCLE", lifecycle_with(
+        transitions={s: (everything if not LIFECYCLE.is_terminal(s) else frozenset()) for s in LIFECYCLE.statuses}))
+    return app
+
+
+@mutant(["AXP-API-006", "AXP-LC-003"], ["second_terminal_resolve_is_409"])
+def allows_second_terminal_resolve(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    terminal = LIFECYCLE.terminal
+    mp.setattr(service_module, "LIFECYCLE", lifecycle_with(
+        terminal=frozenset(),
+        transitions={s: (LIFECYCLE.transitions[s] | terminal) for s in LIFECYCLE.statuses}))
+    return app
+
+
+@mutant(["AXP-IDEM-001", "AXP-IDEM-002", "AXP-IDEM-003"], ["idempotency"])
+def ignores_idempotency_key(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    store = service(app).store
+    mp.setattr(store, "idempotency_get", lambda scope, key: None)
+    mp.setattr(store, "idempotency_put", lambda *args, **kw: None)
+    return app
+
+
+@mutant(["AXP-API-005"], ["bad_bodies_get_4xx_error_model"])
+def answers_500_on_bad_body(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
+        if scope["method"] == "POST" and message["status"] in (400, 422):
+            message["status"] = 500
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if scope["method"] == "POST" and b'"category":"validation"' in raw:
+            return raw.replace(b'"category":"validation"', b'"category":"internal"')
+        return raw
+
+    return rewrite(app, start=start, body=body, buffer=True)
+
+
+@mutant(["AXP-AUTH-005"], ["agent_deliveries_are_private"])
+def leaks_other_agents_intents(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    store = service(app).store
+    original = store.deliveries_after
+
+    def everyone(agent: str, cursor: int, limit: int) -> Any:
+        rows = original(agent, cursor, limit)
+        for other in ("agent://local/dev/agent-two", "agent://local/dev/agent"):
+            if other != agent:
+                rows += original(other, cursor, limit)
+        return sorted(rows)[:limit]
+
+    mp.setattr(store, "deliveries_after", everyone)
+    return app
+
+
+@mutant(["AXP-LC-004"], ["waiting_carries_its_reason", "human_task_waits_and_validates_answers"])
+def drops_waiting_reason(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    original = svc._append
+
+    def append(intent: Any, event_type: str, status: str, actor: str, **kw: Any) -> Any:
+        kw.pop("waiting_reason", None)
+        event = original(intent, event_type, status, actor, **kw)
+        return event
+
+    mp.setattr(svc, "_append", append)
+    return app
+
+
+@mutant(["AXP-SSE-001"], ["stream_frames_and_window_end"])
+def wrong_sse_content_type(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
+        message["headers"] = [(k, b"application/json" if k.lower() == b"content-type" and v.startswith(b"text/event")
+                               else v) for k, v in message["headers"]]
+
+    return rewrite(app, start=start)
+
+
+@mutant(["AXP-SSE-004"], ["stream_frames_and_window_end"])
+def no_stream_timeout(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        return b"" if raw.startswith(b"event: stream.timeout") else raw
+
+    return rewrite(app, body=body)
+
+
+@mutant(["AXP-SSE-003"], ["stream_resume_has_no_gap_or_duplicate"])
+def resumes_with_a_duplicate(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def request(scope: dict[str, Any]) -> None:
+        if scope["path"].endswith("/events/stream"):
+            header_drop(scope, b"last-event-id")
+            query = scope["query_string"].decode()
+            parts = [p if not p.startswith("since=") else f"since={max(0, int(p[6:]) - 1)}" for p in query.split("&")]
+            scope["query_string"] = "&".join(parts).encode()
+
+    return rewrite(app, request=request)
+
+
+@mutant(["AXP-SSE-003"], ["stream_resume_has_no_gap_or_duplicate"])
+def ignores_last_event_id(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    return rewrite(app, request=lambda scope: header_drop(scope, b"last-event-id"))
+
+
+@mutant(["AXP-LC-006"], ["deadline_times_out"])
+def ignores_deadlines(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    store = service(app).store
+    original = store.set_timer
+    mp.setattr(store, "set_timer", lambda intent_id, kind, due, attempt=0:
+               None if kind == "deadline" else original(intent_id, kind, due, attempt))
+    return app
+
+
+@mutant(["AXP-HT-002"], ["human_task_waits_and_validates_answers"])
+def accepts_any_task_outcome(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    original = svc._answer_human_task
+
+    def answer(intent: Any, who: Any, result: dict[str, Any]) -> Any:
+        intent.doc["human_task"] = {**intent.doc["human_task"], "allowed_outcomes": [result["outcome"]]}
+        return original(intent, who, result)
+
+    mp.setattr(svc, "_answer_human_task", answer)
+    return app
+
+
+@mutant(["AXP-AUTH-001"], ["missing_or_unknown_key_is_401"])
+def no_401_without_key(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def request(scope: dict[str, Any]) -> None:
+        if not any(k == b"x-api-key" or k == b"authorization" for k, _ in scope["headers"]):
+            scope["headers"] = [*scope["headers"], (b"x-api-key", b"axp-dev-client")]
+
+    return rewrite(app, request=request)
+
+
+@mutant(["AXP-ERR-001"], ["unknown_intent_is_404"])
+def error_body_off_schema(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if raw.startswith(b'{"ok":false'):
+            return json.dumps({"detail": json.loads(raw)["error"]["message"]}).encode()
+        return raw
+
+    return rewrite(app, body=body, buffer=True)
+
+
+@mutant(["AXP-API-002"], ["unknown_intent_is_404"])
+def unknown_intent_is_400(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
+        if message["status"] == 404:
+            message["status"] = 400
+
+    return rewrite(app, start=start)
+
+
+@mutant(["AXP-EV-002", "AXP-API-004", "AXP-EV-008"], ["events_since_is_exclusive", "get_intent_matches_last_event"])
+def events_out_of_order(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    store = service(app).store
+    original = store.events_after
+    mp.setattr(store, "events_after", lambda intent_id, since, limit: list(reversed(original(intent_id, since, limit))))
+    return app
+
+
+@mutant(["AXP-SSE-006"], ["stream_closes_after_terminal_event"])
+def keeps_stream_open_after_terminal(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    from axp.server import app as app_module
+
+    mp.setattr(app_module, "LIFECYCLE", lifecycle_with(terminal=frozenset()))
+    return app
+
+
+@mutant(["AXP-AUTH-003"], ["only_addressed_agent_may_resume"])
+def anyone_may_resume(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    mp.setattr(svc, "_require_agent", lambda intent, who, what: None)
+    return app
+
+
+@mutant(["AXP-AUTH-004"], ["only_sender_may_cancel"])
+def anyone_may_cancel(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    from axp.server.config import Principal
+
+    svc = service(app)
+    original = svc.cancel
+    mp.setattr(svc, "cancel", lambda intent_id, who, body: original(
+        intent_id, Principal(who.key, "admin", who.address), body))
+    return app
+
+
+@mutant(["AXP-API-010"], ["request_id_and_trace_echo"])
+def drops_trace_id(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
+        message["headers"] = [(k, v) for k, v in message["headers"] if k.lower() != b"x-trace-id"]
+
+    return rewrite(app, start=start)
+
+
+@mutant(["AXP-DLV-002"], ["push_is_signed_and_retried"])
+def signs_pushes_wrongly(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    mp.setattr(scheduler_module, "sign", lambda secret, body: "sha256=" + "0" * 64)
+    return app
+
+
+@mutant(["AXP-API-017"], ["controls_compare_and_set"])
+def controls_without_compare_and_set(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    original = svc.controls
+    mp.setattr(svc, "controls", lambda intent_id, who, body: original(
+        intent_id, who, {k: v for k, v in body.items() if k != "expected_policy_generation"}))
+    return app
+
+
+@mutant(["AXP-DLV-006"], ["agent_flow_ack_start_complete"])
+def ack_does_nothing(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    mp.setattr(svc, "ack", lambda intent_id, who: {"ok": True, "applied": False,
+                                                   "intent": svc.load(intent_id, who).doc, "event": None})
+    return app
+
+
+@mutant(["AXP-SSE-005"], ["stream_sends_keepalives"])
+def never_sends_keepalives(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        return b"" if raw.startswith(b":") else raw
+
+    return rewrite(app, body=body)
+
+
+@mutant(["AXP-DLV-004"], ["push_gives_up_after_max_attempts"])
+def retries_pushes_forever(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    original = service_module.IntentService._create
+
+    def create(self: Any, who: Any, body: dict[str, Any], key: Any) -> Any:
+        response = original(self, who, body, key)
+        intent = self.store.get_intent(response["intent_id"])
+        intent.doc["max_delivery_attempts"] = 100
+        self.store.update_intent(intent)
+        return response
+
+    mp.setattr(service_module.IntentService, "_create", create)
+    return app

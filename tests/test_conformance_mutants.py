@@ -1,0 +1,45 @@
+"""The suite is proven by broken servers: each mutant must fail on the requirement it breaks,
+and the unbroken reference server must pass every MUST it claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from axp.server.config import ServerConfig
+from axp.server.runner import serve_in_thread
+from conformance.context import Target
+from conformance.registry import all_checks
+from conformance.runner import run, select
+from tests.mutants import MUTANTS, Mutant
+
+
+def run_suite(tmp_path: Path, only: tuple[str, ...] = (), wrap: object = None, **config: object) -> dict:
+    cfg = ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False, keepalive_seconds=1.0,
+                           push_backoff_base=0.05, **config)  # type: ignore[arg-type]
+    with serve_in_thread(cfg, wrap=wrap) as base_url:  # type: ignore[arg-type]
+        checks = select(all_checks(), only)
+        assert checks, only
+        return run(Target(base_url, max_examples=5, timeout=10), checks, workers=4)
+
+
+def test_there_are_at_least_twenty_mutants() -> None:
+    assert len(MUTANTS) >= 20
+
+
+@pytest.mark.parametrize("mutant", list(MUTANTS.values()), ids=lambda m: m.name)
+def test_suite_catches_the_mutant(mutant: Mutant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_suite(tmp_path, mutant.only, wrap=lambda app: mutant.apply(app, monkeypatch))
+    flagged = {r["id"] for r in report["requirements"] if r["verdict"] in ("failed", "warning")}
+    assert flagged & set(mutant.breaks), f"{mutant.name} went unnoticed; flagged {sorted(flagged)}"
+    assert report["summary"]["harness_errors"] == 0, [c for c in report["checks"] if c["status"] == "harness_error"]
+
+
+def test_reference_server_passes_everything_it_claims(tmp_path: Path) -> None:
+    report = run_suite(tmp_path)
+    failed = [(r["id"], r.get("message")) for r in report["requirements"] if r["verdict"] == "failed"]
+    evidence = [c["evidence"] for c in report["checks"] if c["status"] == "failed"]
+    assert failed == [], evidence
+    assert report["summary"]["harness_errors"] == 0
+    assert report["summary"]["must_passed"] == report["summary"]["must_applicable"] > 60
