@@ -69,9 +69,12 @@ def html_page(report: dict[str, Any]) -> str:
                     f"<td style='color:{color};font-weight:600'>{req['verdict']}</td><td>{html.escape(req['text'])}"
                     f"{'<br><small>' + html.escape(req.get('message', '')) + '</small>' if req.get('message') else ''}"
                     f"</td><td>{', '.join(req['checks'])}</td></tr>")
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AXP conformance: {html.escape(report['target'])}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse;width:100%}}
-td,th{{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}}code{{white-space:nowrap}}</style></head>
+    title = html.escape(report["target"])
+    style = ("body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}"
+             "td,th{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}"
+             "code{white-space:nowrap}")
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AXP conformance: {title}</title>
+<style>{style}</style></head>
 <body><h1>AXP conformance report</h1><p>Target <code>{html.escape(report['target'])}</code>, suite {report['suite_version']},
 spec {report['spec_version']}, {report['started_at']}, {report['duration_seconds']} s.</p>
 <p><strong>MUST passed: {s['must_passed']}/{s['must_applicable']} ({s['score']}%)</strong>, failed {s['must_failed']},

@@ -1,0 +1,67 @@
+"""`axp conformance` end to end: embedded run, reports (JSON schema, JUnit, HTML, badge), baseline, pytest plugin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from axp.cli import main
+from axp.server.runner import ServerProcess
+from axp.validate import validator_for
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def test_embedded_run_writes_valid_reports(tmp_path: Path) -> None:
+    paths = {k: tmp_path / f"r.{k}" for k in ("json", "junit", "html")}
+    code, out = invoke("conformance", "run", "--only", "core", "--only", "idempotency", "-q",
+                       *[a for k, p in paths.items() for a in ("--report", k, str(p))])
+    assert code == 0, out
+    assert out.strip().splitlines()[-1].endswith("passed, 0 failed")
+    report = json.loads(paths["json"].read_text())
+    assert validator_for("conformance_report").errors(report) == []
+    verdicts = {r["id"]: r["verdict"] for r in report["requirements"]}
+    assert verdicts["AXP-IDEM-003"] == "passed" and verdicts["AXP-HT-002"] == "not_covered"
+    suite = ET.parse(paths["junit"]).getroot()
+    assert suite.tag == "testsuite" and int(suite.get("failures", "1")) == 0
+    assert "AXP conformance report" in paths["html"].read_text()
+    badge = tmp_path / "badge.svg"
+    assert invoke("conformance", "badge", str(paths["json"]), "-o", str(badge))[0] == 0
+    assert badge.read_text().startswith("<svg") and "MUST" in badge.read_text()
+
+
+def test_baseline_reports_stale_entries_and_fails(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_text("expected_failures:\n  - AXP-API-001\n")
+    code, out = invoke("conformance", "run", "--only", "core", "-q", "--baseline", str(baseline))
+    assert code == 1 and "STALE BASELINE AXP-API-001" in out
+
+
+def test_unknown_selection_is_a_usage_error() -> None:
+    code, out = invoke("conformance", "run", "--only", "no-such-check")
+    assert code == 2 and "no check matches" in out
+
+
+def test_list_names_every_check_with_requirements() -> None:
+    code, out = invoke("conformance", "list")
+    assert code == 0 and "schema_fuzzing" in out and "AXP-SSE-003" in out and len(out.splitlines()) >= 30
+
+
+def test_run_against_a_url_and_the_pytest_plugin(tmp_path: Path) -> None:
+    with ServerProcess(tmp_path / "p.db") as server:
+        code, out = invoke("conformance", "run", server.base_url, "--only", "streams", "-q", "--skip", "slow")
+        assert code == 0, out
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--axp-url",
+                               server.base_url, "--axp-only", "auth", "--rootdir", str(tmp_path), str(tmp_path)],
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert proc.returncode == 0 and " passed" in proc.stdout, proc.stdout[-2000:]
