@@ -1,9 +1,24 @@
-"""`axp codegen` (placeholder until its area lands)."""
+"""``axp codegen``: generate models for another codebase from the bundled (or given) AXP schemas."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
+from axp.codegen import TARGETS, CodegenError, generate
+
 
 @click.command(name="codegen")
-def command() -> None:
-    """Not implemented yet."""
-    raise click.ClickException("axp codegen is not implemented yet")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the models package into.")
+@click.option("--target", type=click.Choice(sorted(TARGETS)), default="pydantic-v2", show_default=True)
+@click.option("--schemas", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Schema directory (default: the bundled AXP v1 schemas).")
+def command(out_dir: Path, target: str, source: Path | None) -> None:
+    """Generate typed models (pydantic v2, dataclasses, TypedDict or msgspec) from the AXP schemas."""
+    try:
+        files = generate(out_dir, target, source)
+    except CodegenError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {len(files)} modules ({target}) to {out_dir}")
