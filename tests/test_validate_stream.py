@@ -75,3 +75,11 @@ def test_lifecycle_only_mode_skips_format_checks_but_keeps_lifecycle_rules() -> 
     events = [_event(intent, 1, "CREATED", at="yesterday"), _event(intent, 3, "SUBMITTED")]
     assert [i.rule for i in check_stream(events, check_schema=False)] == ["seq_gap"]
     assert sorted(i.rule for i in check_stream(events)) == ["schema", "seq_gap"]
+
+
+@pytest.mark.parametrize("vector", LIFECYCLE_VECTORS, ids=lambda v: v.id)
+def test_fast_path_agrees_with_the_full_checker(vector: vectors.LifecycleVector) -> None:
+    """Lifecycle-only mode takes a shortcut for ordinary events; it must name the same lifecycle faults."""
+    full = sorted((i.index, i.rule) for i in check_stream(vector.events) if i.rule != "schema")
+    fast = sorted((i.index, i.rule) for i in check_stream(vector.events, check_schema=False) if i.rule != "schema")
+    assert fast == full

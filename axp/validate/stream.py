@@ -59,6 +59,7 @@ class StreamChecker:
         self._waiting = lifecycle.waiting_status
         self._created_event = lifecycle.status_event[lifecycle.initial_status]
         self._initial = lifecycle.initial_status
+        self._reasons = frozenset(lifecycle.waiting_reasons)
         self.events_checked = 0
 
     @property
@@ -71,8 +72,29 @@ class StreamChecker:
                                index=index, line=line, intent_id=intent_id if isinstance(intent_id, str) else None)
 
     def feed(self, event: Any, index: int | None = None, line: int | None = None) -> list[ValidationIssue]:
-        """Check one event in stream order; returns the issues it raises (usually none)."""
+        """Check one event in stream order; returns the issues it raises (usually none).
+
+        The common case (a well-formed next event of a known intent) is decided with a few dict
+        look-ups; anything unusual takes the full path below, which names every broken rule.
+        """
         self.events_checked += 1
+        if self._event_validator is None and type(event) is dict:
+            state = self._state.get(event.get("intent_id"))
+            if state is not None and not state[2]:
+                seq = event.get("seq")
+                status = event.get("status")
+                event_type = event.get("event_type")
+                if type(seq) is int and seq == state[0] + 1 and "at" in event:
+                    target = self._event_status.get(event_type)
+                    reason = event.get("waiting_reason")
+                    if (target == status and status in self._transitions[state[1]]) or (
+                            target is None and status == state[1] and event_type in self._annotations):
+                        if (reason is None) if status != self._waiting else (reason in self._reasons):
+                            self._state[event["intent_id"]] = (seq, status, status in self._terminal)
+                            return []
+        return self._feed_full(event, index, line)
+
+    def _feed_full(self, event: Any, index: int | None, line: int | None) -> list[ValidationIssue]:
         if not isinstance(event, Mapping):
             return [self._issue("schema", "an event must be a JSON object", "", index, line, None)]
         missing = [f for f in REQUIRED_FIELDS if f not in event]

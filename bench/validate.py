@@ -1,0 +1,84 @@
+"""Validator throughput: envelopes per second and lifecycle events per second, one core.
+
+Run: python bench/validate.py [--seconds 1.0]
+Prints the public API (axp.validate), the raw jsonschema-rs engine and a plain
+jsonschema.validate() loop as baseline, all with formats asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import jsonschema
+
+from axp import schemas, vectors
+from axp.lifecycle import LIFECYCLE
+from axp.validate import StreamChecker, validator_for
+
+
+def rate(fn: Callable[[], Any], seconds: float, batch: int) -> float:
+    """Calls per second: best of three timed runs of at least ``seconds`` each."""
+    best = 0.0
+    for _ in range(3):
+        count, started = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - started) < seconds:
+            for _ in range(batch):
+                fn()
+            count += batch
+        best = max(best, count / elapsed)
+    return best
+
+
+def lifecycle_events(intents: int) -> list[dict[str, Any]]:
+    path = ["CREATED", "SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED"]
+    out = []
+    for _ in range(intents):
+        iid = str(uuid.uuid4())
+        for seq, status in enumerate(path, 1):
+            out.append({"intent_id": iid, "seq": seq, "event_type": LIFECYCLE.status_event[status], "status": status,
+                        "at": "2026-11-24T10:00:00Z"})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=1.0)
+    args = parser.parse_args()
+    envelope = next(v.message for v in vectors.iter_schema_vectors() if v.schema == "envelope" and v.valid)
+
+    public = validator_for("envelope")
+    assert public.is_valid(envelope)
+    print(f"envelopes/s  axp.validate validator_for('envelope').is_valid : {rate(lambda: public.is_valid(envelope), args.seconds, 1000):>12,.0f}")
+    import jsonschema_rs
+
+    raw = jsonschema_rs.Draft202012Validator(schemas.get("envelope"), registry=schemas.registry(), validate_formats=True)
+    print(f"envelopes/s  raw jsonschema-rs is_valid                      : {rate(lambda: raw.is_valid(envelope), args.seconds, 1000):>12,.0f}")
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    registry = schemas.referencing_registry()
+
+    def baseline() -> None:
+        jsonschema.validate(envelope, schemas.get("envelope"), cls=jsonschema.Draft202012Validator,
+                            format_checker=checker, registry=registry)
+
+    print(f"envelopes/s  baseline jsonschema.validate() loop              : {rate(baseline, args.seconds / 2, 20):>12,.0f}")
+
+    events = lifecycle_events(20_000)
+    for label, schema_too in (("lifecycle rules only", False), ("lifecycle rules + event.json", True)):
+        best = 0.0
+        for _ in range(3):
+            stream = StreamChecker(check_schema=schema_too)
+            feed = stream.feed
+            started = time.perf_counter()
+            for event in events:
+                feed(event)
+            best = max(best, len(events) / (time.perf_counter() - started))
+            assert stream.events_checked == len(events)
+        print(f"events/s     StreamChecker ({label:28}) : {best:>12,.0f}")
+
+
+if __name__ == "__main__":
+    main()
