@@ -1,0 +1,231 @@
+"""Python client for any AXP server: ``send_intent`` then ``wait_for``, or follow events as they happen.
+
+Reads and idempotent writes are retried on 429/5xx and transport errors, honouring Retry-After;
+``send_intent`` always sends an Idempotency-Key so its retries can never create a second intent.
+``observe`` follows the SSE stream window by window, resuming from the last seq, and falls back to
+polling the events list when the server has no stream.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+from httpx_sse import connect_sse
+
+from axp.lifecycle import LIFECYCLE
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class AxpError(Exception):
+    """An error answer from the server, carrying the spec's error body."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        error = body.get("error") if isinstance(body.get("error"), dict) else {}
+        self.status = status
+        self.code = str(error.get("code", "unknown"))
+        self.category = str(error.get("category", "unknown"))
+        self.retryable = bool(error.get("retryable", False))
+        self.body = body
+        super().__init__(f"HTTP {status} {self.code}: {error.get('message', body)}")
+
+
+class WaitTimeout(TimeoutError):
+    """The intent did not reach a terminal status in time."""
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds, from either form (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Client:
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 30.0, max_retries: int = 3,
+                 backoff: float = 0.2, transport: httpx.BaseTransport | None = None) -> None:
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers={"x-api-key": api_key}, timeout=timeout,
+                                  trust_env=False, transport=transport)
+        self.max_retries = max_retries
+        self.backoff = backoff
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- transport ----------------------------------------------------------------------------
+    def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
+                 idempotency_key: str | None = None) -> dict[str, Any]:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        retryable = method == "GET" or idempotency_key is not None
+        attempt = 0
+        while True:
+            try:
+                response = self._http.request(method, path, json=json_body, params=params, headers=headers)
+            except httpx.TransportError:
+                if not retryable or attempt >= self.max_retries:
+                    raise
+                self._sleep(attempt, None)
+                attempt += 1
+                continue
+            if response.status_code in RETRY_STATUSES and retryable and attempt < self.max_retries:
+                self._sleep(attempt, retry_after_seconds(response.headers.get("retry-after")))
+                attempt += 1
+                continue
+            try:
+                body = response.json()
+            except json.JSONDecodeError:
+                body = {"ok": False, "error": {"code": "invalid_response", "message": response.text[:200]}}
+            if response.status_code >= 400:
+                raise AxpError(response.status_code, body)
+            return dict(body)
+
+    def _sleep(self, attempt: int, retry_after: float | None) -> None:
+        delay = retry_after if retry_after is not None else self.backoff * 2 ** attempt * random.uniform(0.5, 1.0)
+        time.sleep(min(delay, 60.0))
+
+    # ---- intents ------------------------------------------------------------------------------
+    def create_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], *,
+                      correlation_id: str | None = None, idempotency_key: str | None = None,
+                      **extra: Any) -> dict[str, Any]:
+        body = {"intent_type": intent_type, "to_agent": to_agent, "payload": payload,
+                "correlation_id": correlation_id or str(uuid.uuid4()), **extra}
+        return self._request("POST", "/v1/intents", json_body=body, idempotency_key=idempotency_key or str(uuid.uuid4()))
+
+    def send_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], **kwargs: Any) -> str:
+        return str(self.create_intent(intent_type, to_agent, payload, **kwargs)["intent_id"])
+
+    def get_intent(self, intent_id: str) -> dict[str, Any]:
+        return dict(self._request("GET", f"/v1/intents/{intent_id}")["intent"])
+
+    def list_intents(self, **filters: Any) -> dict[str, Any]:
+        return self._request("GET", "/v1/intents", params={k: v for k, v in filters.items() if v is not None})
+
+    def list_events(self, intent_id: str, since: int = 0) -> list[dict[str, Any]]:
+        return list(self._request("GET", f"/v1/intents/{intent_id}/events", params={"since": since})["events"])
+
+    def _write(self, intent_id: str, op: str, body: dict[str, Any] | None, key: str | None) -> dict[str, Any]:
+        return self._request("POST", f"/v1/intents/{intent_id}/{op}", json_body=body or {}, idempotency_key=key)
+
+    def resolve(self, intent_id: str, status: str, *, result: dict[str, Any] | None = None,
+                error: dict[str, Any] | None = None, reason: str | None = None,
+                idempotency_key: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"status": status}
+        for key, value in (("result", result), ("error", error), ("reason", reason)):
+            if value is not None:
+                body[key] = value
+        return self._write(intent_id, "resolve", body, idempotency_key)
+
+    def resume(self, intent_id: str, body: dict[str, Any], *, idempotency_key: str | None = None) -> dict[str, Any]:
+        return self._write(intent_id, "resume", body, idempotency_key)
+
+    def cancel(self, intent_id: str, reason: str | None = None, *, idempotency_key: str | None = None) -> dict[str, Any]:
+        return self._write(intent_id, "cancel", {"reason": reason} if reason else {}, idempotency_key)
+
+    def ack(self, intent_id: str) -> dict[str, Any]:
+        return self._write(intent_id, "ack", {}, None)
+
+    def update_controls(self, intent_id: str, patch: dict[str, Any], *,
+                        expected_policy_generation: int | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"controls_patch": patch}
+        if expected_policy_generation is not None:
+            body["expected_policy_generation"] = expected_policy_generation
+        return self._write(intent_id, "controls", body, None)
+
+    # ---- following ----------------------------------------------------------------------------
+    def observe(self, intent_id: str, *, since: int = 0, wait_seconds: int = 15,
+                timeout: float | None = None) -> Iterator[dict[str, Any]]:
+        """Every event after ``since`` once, in order, until a terminal event (or ``timeout``)."""
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        cursor = since
+        streaming = True
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise WaitTimeout(f"{intent_id} did not finish within {timeout}s")
+            window = max(1, min(wait_seconds, int(remaining) if remaining is not None else wait_seconds))
+            events: list[dict[str, Any]] = []
+            if streaming:
+                try:
+                    events = list(self._stream_window(intent_id, cursor, window))
+                except _NoStream:
+                    streaming = False
+                except httpx.TransportError:
+                    time.sleep(min(1.0, self.backoff))
+            if not streaming:
+                events = self.list_events(intent_id, since=cursor)
+                if not events:
+                    time.sleep(min(1.0, window))
+            for event in events:
+                if event["seq"] <= cursor:
+                    continue
+                cursor = event["seq"]
+                yield event
+                if LIFECYCLE.is_terminal(event["status"]):
+                    return
+
+    def _stream_window(self, intent_id: str, since: int, wait_seconds: int) -> Iterator[dict[str, Any]]:
+        params = {"since": since, "wait_seconds": wait_seconds}
+        with connect_sse(self._http, "GET", f"/v1/intents/{intent_id}/events/stream", params=params,
+                         timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0)) as source:
+            if source.response.status_code in (404, 405, 501) and "text/event-stream" not in \
+                    source.response.headers.get("content-type", ""):
+                source.response.read()
+                if source.response.status_code == 404 and "intent_not_found" in source.response.text:
+                    raise AxpError(404, source.response.json())
+                raise _NoStream
+            if source.response.status_code >= 400:
+                source.response.read()
+                raise AxpError(source.response.status_code, source.response.json())
+            for sse in source.iter_sse():
+                if sse.event.startswith("intent."):
+                    yield json.loads(sse.data)
+
+    def wait_for(self, intent_id: str, timeout: float = 60.0, wait_seconds: int = 15) -> dict[str, Any]:
+        """The terminal event of the intent; raises WaitTimeout after ``timeout`` seconds."""
+        last: dict[str, Any] | None = None
+        for event in self.observe(intent_id, wait_seconds=wait_seconds, timeout=timeout):
+            last = event
+        assert last is not None
+        return last
+
+    def listen(self, agent_address: str, *, since: int = 0, wait_seconds: int = 15,
+               timeout: float | None = None) -> Iterator[dict[str, Any]]:
+        """Delivery records for an agent, window after window, resuming from the last cursor."""
+        path = "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        cursor = since
+        while deadline is None or time.monotonic() < deadline:
+            with connect_sse(self._http, "GET", path, params={"since": cursor, "wait_seconds": wait_seconds},
+                             timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0)) as source:
+                if source.response.status_code >= 400:
+                    source.response.read()
+                    raise AxpError(source.response.status_code, source.response.json())
+                for sse in source.iter_sse():
+                    if sse.event == "intent.delivered":
+                        record = json.loads(sse.data)
+                        cursor = max(cursor, int(record["seq"]))
+                        yield record
+        raise WaitTimeout(f"listening on {agent_address} timed out")
+
+
+class _NoStream(Exception):
+    """The server has no event stream for this intent (404/405/501 without the error model's intent code)."""

@@ -1,0 +1,130 @@
+"""axp.client against real servers on loopback: flows, SSE windows, polling fallback, retries, timeouts."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from axp.client import AxpError, Client, WaitTimeout, retry_after_seconds
+from axp.server.config import ServerConfig
+from axp.server.runner import serve_in_thread
+from tests.conftest import AGENT_ADDR
+
+
+def test_send_listen_resume_wait_for(server: str) -> None:
+    client, agent = Client(server, "axp-dev-client"), Client(server, "axp-dev-agent")
+
+    def work() -> None:
+        for record in agent.listen(AGENT_ADDR, wait_seconds=1, timeout=20):
+            agent.ack(record["intent_id"])
+            agent.resume(record["intent_id"], {"action": "start"})
+            agent.resume(record["intent_id"], {"action": "complete", "result": {"shipped": True}})
+            return
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {"order_id": "ORD-7"})
+    terminal = client.wait_for(intent_id, timeout=20, wait_seconds=1)
+    worker.join(timeout=20)
+    assert terminal["event_type"] == "intent.completed"
+    assert client.get_intent(intent_id)["result"] == {"shipped": True}
+    assert [e["seq"] for e in client.list_events(intent_id)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_observe_resumes_across_windows_without_gap_or_duplicate(server: str) -> None:
+    client, agent = Client(server, "axp-dev-client"), Client(server, "axp-dev-agent")
+    intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+
+    def slow_agent() -> None:
+        time.sleep(1.5)  # longer than one 1-second window
+        agent.resume(intent_id, {"action": "start"})
+        time.sleep(1.2)
+        agent.resume(intent_id, {"action": "complete", "result": {}})
+
+    threading.Thread(target=slow_agent).start()
+    seqs = [e["seq"] for e in client.observe(intent_id, wait_seconds=1, timeout=20)]
+    assert seqs == [1, 2, 3, 4]
+
+
+def test_observe_falls_back_to_polling_without_a_stream(tmp_path: Path) -> None:
+    def no_stream(app: Any) -> Any:
+        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope["type"] == "http" and scope["path"].endswith("/events/stream"):
+                await send({"type": "http.response.start", "status": 404,
+                            "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": b'{"ok":false,"error":{"code":"not_found"}}'})
+                return
+            await app(scope, receive, send)
+
+        wrapped.state = app.state  # type: ignore[attr-defined]
+        return wrapped
+
+    with serve_in_thread(ServerConfig.dev(str(tmp_path / "p.db"), log_requests=False), wrap=no_stream) as base:
+        client = Client(base, "axp-dev-client")
+        intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+        threading.Timer(0.5, lambda: client.resolve(intent_id, "COMPLETED", result={})).start()
+        events = list(client.observe(intent_id, wait_seconds=1, timeout=15))
+        assert events[-1]["event_type"] == "intent.completed" and [e["seq"] for e in events] == [1, 2, 3]
+
+
+class FlakyServer:
+    """Answers 503 with Retry-After once, then 200: proves the client waits and retries."""
+
+    def __init__(self, retry_after: str) -> None:
+        self.calls: list[float] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                outer.calls.append(time.monotonic())
+                first = len(outer.calls) == 1
+                body = (b'{"ok":false,"error":{"code":"unavailable","message":"busy","category":"transport",'
+                        b'"retryable":true}}' if first else b'{"ok":true,"intent":{"intent_id":"x"}}')
+                self.send_response(503 if first else 200)
+                if first:
+                    self.send_header("Retry-After", retry_after)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+def test_retries_honour_retry_after() -> None:
+    flaky = FlakyServer("1")
+    try:
+        assert Client(flaky.url, "k").get_intent("x") == {"intent_id": "x"}
+        assert len(flaky.calls) == 2 and flaky.calls[1] - flaky.calls[0] >= 0.9
+    finally:
+        flaky.httpd.shutdown()
+
+
+def test_retry_after_accepts_http_dates() -> None:
+    from email.utils import formatdate
+
+    assert retry_after_seconds("3") == 3.0
+    assert 0.0 <= (retry_after_seconds(formatdate(time.time() + 2, usegmt=True)) or 0) <= 2.5
+    assert retry_after_seconds("soon") is None
+
+
+def test_errors_carry_the_error_model_and_wait_for_times_out(server: str) -> None:
+    client = Client(server, "axp-dev-client")
+    with pytest.raises(AxpError) as info:
+        client.get_intent("00000000-0000-4000-8000-000000000000")
+    assert info.value.status == 404 and info.value.code == "intent_not_found" and info.value.category == "not_found"
+    intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+    with pytest.raises(WaitTimeout):
+        client.wait_for(intent_id, timeout=1.5, wait_seconds=1)
+    client.cancel(intent_id, "done testing")
+    assert client.wait_for(intent_id, timeout=5)["event_type"] == "intent.canceled"
