@@ -28,7 +28,8 @@ class AxpError(Exception):
     """An error answer from the server, carrying the spec's error body."""
 
     def __init__(self, status: int, body: dict[str, Any]) -> None:
-        error = body.get("error") if isinstance(body.get("error"), dict) else {}
+        raw = body.get("error")
+        error: dict[str, Any] = raw if isinstance(raw, dict) else {}
         self.status = status
         self.code = str(error.get("code", "unknown"))
         self.category = str(error.get("category", "unknown"))

@@ -85,7 +85,7 @@ class StreamChecker:
                 status = event.get("status")
                 event_type = event.get("event_type")
                 if type(seq) is int and seq == state[0] + 1 and "at" in event:
-                    target = self._event_status.get(event_type)
+                    target = self._event_status.get(str(event_type))
                     reason = event.get("waiting_reason")
                     if (target == status and status in self._transitions[state[1]]) or (
                             target is None and status == state[1] and event_type in self._annotations):
