@@ -1,0 +1,142 @@
+"""The docs site: strict offline build, generated pages present, samples executed, pages rendered in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from axp import schemas
+from axp.client import Client
+from axp.requirements import load_index
+from tests.conftest import AGENT_ADDR
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=env, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stdout + proc.stderr
+    return out
+
+
+def test_generated_pages_exist_with_requirement_anchors(site: Path) -> None:
+    for req in list(load_index().values())[:: max(1, len(load_index()) // 20)]:
+        page = (site / "spec" / req.file.removesuffix(".md") / "index.html").read_text()
+        assert f'id="{req.anchor}"' in page and f'href="#{req.anchor}"' in page
+    assert 'class="mermaid"' in (site / "spec" / "lifecycle" / "index.html").read_text()
+    for name in schemas.names():
+        assert (site / "schemas" / name / "index.html").exists()
+    api = (site / "api" / "index.html").read_text()
+    assert "createIntent" in api and "streamIntentEvents" in api
+    assert (site / "search" / "search_index.json").stat().st_size > 10_000
+    assert (site / "assets" / "javascripts" / "mermaid.min.js").exists()
+
+
+def code_blocks(path: Path, lang: str) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    blocks = re.findall(rf"^([ \t]*)```{lang}\n(.*?)^\1```", text, flags=re.S | re.M)
+    return [textwrap.dedent("\n".join(line[len(indent):] for line in body.splitlines())) for indent, body in blocks]
+
+
+@pytest.fixture
+def agent_that_completes(server: str) -> Iterator[str]:
+    stop = threading.Event()
+
+    def work() -> None:
+        agent = Client(server, "axp-dev-agent")
+        while not stop.is_set():
+            for record in agent.listen(AGENT_ADDR, wait_seconds=1, timeout=1.5):
+                if record["intent"]["status"] in ("SUBMITTED", "DELIVERED"):
+                    agent.resume(record["intent_id"], {"action": "complete", "result": {"shipped": True}})
+            # listen() raises WaitTimeout when its window budget ends; loop until stopped
+
+    def guarded() -> None:
+        try:
+            work()
+        except Exception:  # noqa: BLE001 - the timeout that ends each listen() call
+            if not stop.is_set():
+                guarded()
+
+    thread = threading.Thread(target=guarded, daemon=True)
+    thread.start()
+    yield server
+    stop.set()
+
+
+@pytest.mark.parametrize("page", ["index.md", "guides/client.md"])
+def test_python_samples_run_against_a_real_server(page: str, agent_that_completes: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = code_blocks(DOCS / page, "python")
+    assert blocks
+    for block in blocks:
+        exec(compile(block.replace("http://127.0.0.1:8080", agent_that_completes), page, "exec"), {})  # noqa: S102
+    assert capsys.readouterr().out.strip()
+
+
+@pytest.mark.parametrize("page", ["guides/validate-in-ci.md", "guides/codegen.md"])
+def test_shell_samples_run(page: str, tmp_path: Path) -> None:
+    blocks = [b for b in code_blocks(DOCS / page, "bash") if b.strip().startswith("axp ")]
+    assert blocks
+    for block in blocks:
+        script = block.replace("/tmp/", f"{tmp_path}/")
+        proc = subprocess.run(["bash", "-e", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+                              check=False)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
+def test_pages_render_in_headless_chromium(site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    shots = Path(os.environ.get("AXP_SCREENSHOT_DIR", site / "screenshots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+            for name, path in (("home", "/"), ("lifecycle", "/spec/lifecycle/"), ("schema", "/schemas/envelope/")):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                errors: list[str] = []
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                response = page.goto(base + path)
+                assert response is not None and response.status == 200
+                page.wait_for_load_state("networkidle")
+                if name == "lifecycle":
+                    page.wait_for_function("() => document.querySelector('.mermaid')?.getBoundingClientRect().height > 200",
+                                           timeout=15000)
+                    tree = page.context.new_cdp_session(page).send("DOM.getDocument", {"depth": -1, "pierce": True})
+                    assert '"nodeName": "svg"' in str(tree).replace("'", '"') and "CREATED" in str(tree)
+                assert page.title()
+                assert errors == [], f"{name}: {errors}"
+                page.screenshot(path=str(shots / f"{name}.png"))
+            browser.close()
+    finally:
+        httpd.shutdown()
+    assert all((shots / f"{n}.png").stat().st_size > 10_000 for n in ("home", "lifecycle", "schema"))
