@@ -9,16 +9,15 @@ reference resolves through an absolute URI, and rewrites every ``$ref`` to a loc
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from axp import schemas
+from axp._generated import write_or_check
 from axp._resources import spec_dir
 
 COMMON = "common"
@@ -110,18 +109,7 @@ def write_bundle() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write or check spec/openapi.bundled.json")
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--write", action="store_true")
-    group.add_argument("--check", action="store_true")
-    args = parser.parse_args(argv)
-    if args.write:
-        print(f"wrote {write_bundle()}")
-        return 0
-    if bundle_path().read_text(encoding="utf-8") != render(bundle_openapi()):
-        print("spec/openapi.bundled.json is stale: run python -m axp.bundle --write", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(argv, bundle_path(), lambda: render(bundle_openapi()), "python -m axp.bundle --write")
 
 
 if __name__ == "__main__":

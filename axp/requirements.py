@@ -7,14 +7,13 @@ conformance suite can look requirements up without parsing Markdown.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from axp._generated import write_or_check
 from axp._resources import spec_dir
 
 DEFINITION = re.compile(r"\*\*(AXP-[A-Z]+-\d{3})\*\* \((MUST NOT|MUST|SHOULD NOT|SHOULD|MAY)\)\s*(.*)")
@@ -81,20 +80,7 @@ def requirement(rid: str) -> Requirement:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Generate or check spec/requirements.json")
-    group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--write", action="store_true")
-    group.add_argument("--check", action="store_true")
-    args = parser.parse_args(argv)
-    fresh = render_index()
-    if args.write:
-        index_path().write_text(fresh, encoding="utf-8")
-        print(f"wrote {index_path()} ({len(parse())} requirements)")
-        return 0
-    if index_path().read_text(encoding="utf-8") != fresh:
-        print("spec/requirements.json is stale: run python -m axp.requirements --write", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(argv, index_path(), render_index, "python -m axp.requirements --write")
 
 
 if __name__ == "__main__":

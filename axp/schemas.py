@@ -7,6 +7,7 @@ validating millions of messages must not rebuild anything.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,3 +62,16 @@ def referencing_registry() -> Any:
     return Registry().with_resources(
         (doc["$id"], Resource.from_contents(doc)) for doc in all_schemas().values()
     )
+
+
+def iter_refs(node: Any) -> Iterator[str]:
+    """Every ``$ref`` value in a schema or OpenAPI document, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from iter_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from iter_refs(item)

@@ -30,18 +30,6 @@ def _operations(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
             yield path, method, op
 
 
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref":
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _refs(item)
-
-
 def _resolve_local(doc: dict[str, Any], pointer: str) -> Any:
     node: Any = doc
     for part in pointer.lstrip("#/").split("/"):
@@ -57,11 +45,11 @@ def test_bundle_validates_and_is_current() -> None:
     committed = json.loads(bundle.bundle_path().read_text(encoding="utf-8"))
     assert committed == bundle.bundle_openapi(), "run python -m axp.bundle --write"
     validate(committed)
-    assert not any(r for r in _refs(committed) if not r.startswith("#/"))
+    assert not any(r for r in schemas.iter_refs(committed) if not r.startswith("#/"))
 
 
 def test_every_ref_points_at_an_existing_file_and_pointer() -> None:
-    for ref in _refs(DOC):
+    for ref in schemas.iter_refs(DOC):
         if ref.startswith("#/"):
             _resolve_local(DOC, ref)
             continue
@@ -142,5 +130,5 @@ def test_security_schemes_cover_both_credentials() -> None:
 def test_bundle_schema_inlines_every_reference() -> None:
     for name in schemas.names():
         flat = bundle.bundle_schema(name)
-        assert all(ref.startswith("#/$defs/") for ref in _refs(flat)), name
+        assert all(ref.startswith("#/$defs/") for ref in schemas.iter_refs(flat)), name
         Draft202012Validator.check_schema(flat)

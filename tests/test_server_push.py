@@ -5,50 +5,34 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from axp.validate import check_stream, validator_for
+from conformance.checks.delivery import PushReceiver
 from tests.conftest import Api
 
 SECRET = "s3cr3t-0123456789abcdef"
 
 
-class Receiver:
-    """A real HTTP server on loopback that records pushes and fails the first ``failures`` of them."""
+class Receiver(PushReceiver):
+    """The suite's push receiver, plus the signature check a real receiver does with its secret."""
 
     def __init__(self, failures: int, secret: str = SECRET) -> None:
-        self.failures = failures
+        super().__init__(failures)
         self.secret = secret
-        self.received: list[dict[str, Any]] = []
-        self.signature_ok: list[bool] = []
-        receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
-                raw = self.rfile.read(int(self.headers["Content-Length"]))
-                expected = "sha256=" + hmac.new(receiver.secret.encode(), raw, hashlib.sha256).hexdigest()
-                receiver.signature_ok.append(hmac.compare_digest(expected, self.headers["X-Axme-Signature"]))
-                receiver.received.append(json.loads(raw))
-                status = 503 if len(receiver.received) <= receiver.failures else 200
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+    @property
+    def received(self) -> list[dict[str, Any]]:
+        return [json.loads(raw) for _, raw in self.pushes]
 
-            def log_message(self, *args: object) -> None:
-                return
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
+    @property
+    def signature_ok(self) -> list[bool]:
+        return [hmac.compare_digest("sha256=" + hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest(),
+                                    headers.get("x-axme-signature", "")) for headers, raw in self.pushes]
 
 
 @pytest.fixture

@@ -35,18 +35,6 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{p}" for p in path)
 
 
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _refs(item)
-
-
 @pytest.mark.parametrize("name", schemas.names())
 def test_schema_is_valid_against_the_2020_12_metaschema(name: str) -> None:
     Draft202012Validator.check_schema(schemas.get(name))
@@ -56,7 +44,7 @@ def test_schema_is_valid_against_the_2020_12_metaschema(name: str) -> None:
 @pytest.mark.parametrize("name", schemas.names())
 def test_every_ref_resolves_offline(name: str) -> None:
     resolver = schemas.referencing_registry().resolver(base_uri=schemas.schema_id(name))
-    refs = list(_refs(schemas.get(name)))
+    refs = list(schemas.iter_refs(schemas.get(name)))
     for ref in refs:
         try:
             resolver.lookup(ref)

@@ -30,6 +30,7 @@ from axp.server.config import Principal, ServerConfig
 from axp.server.errors import ApiError
 from axp.server.scheduler import Scheduler
 from axp.server.service import IntentService
+from axp.server.sse import Poll, window
 from axp.server.storage.sqlite import SQLiteStorage
 from axp.validate import validator_for
 
@@ -148,11 +149,6 @@ def agent_param(request: Request) -> str:
     return address
 
 
-def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
-    head = f"id: {event_id}\n" if event_id is not None else ""
-    return f"{head}event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n".encode()
-
-
 def create_app(config: ServerConfig) -> Starlette:
     storage = SQLiteStorage(config.db_path)
     service = IntentService(storage)
@@ -246,39 +242,24 @@ def create_app(config: ServerConfig) -> Starlette:
         cursor = cursor_of(c)
         wait = c.int_param("wait_seconds", 15, 1, MAX_WAIT)
 
-        async def frames() -> AsyncIterator[bytes]:
-            position = cursor
-            idle_until = time.monotonic() + wait
-            last_beat = time.monotonic()
-            while True:
-                events = storage.events_after(intent_id, position, 500)
-                for event in events:
-                    last_beat = time.monotonic()
-                    yield sse_frame(event["event_type"], event, event["seq"])
-                    position = event["seq"]
-                    if LIFECYCLE.is_terminal(event["status"]):
-                        return
-                if events:
-                    idle_until = time.monotonic() + wait
-                    continue
+        def poll(position: int) -> Poll:
+            events = storage.events_after(intent_id, position, 500)
+            found = Poll(position=position)
+            for event in events:
+                found.frames.append((event["event_type"], event, event["seq"]))
+                found.position = event["seq"]
+                if LIFECYCLE.is_terminal(event["status"]):
+                    found.close_after = True
+                    return found
+            if not events:
                 current = storage.get_intent(intent_id)
-                if current is not None and LIFECYCLE.is_terminal(current.status) and position >= current.last_seq:
-                    yield sse_frame("stream.timeout", {"ok": True, "next_seq": current.last_seq + 1,
-                                                       "last_seq": current.last_seq})
-                    return
-                remaining = idle_until - time.monotonic()
-                if remaining <= 0:
-                    last_seq = current.last_seq if current else position
-                    yield sse_frame("stream.timeout", {"ok": True, "next_seq": last_seq + 1, "last_seq": last_seq})
-                    return
-                until_beat = last_beat + config.keepalive_seconds - time.monotonic()
-                if until_beat <= 0:
-                    last_beat = time.monotonic()
-                    yield b": keepalive\n\n"
-                    continue
-                await service.notifier.wait(min(remaining, until_beat))
+                found.last_seq = current.last_seq if current else position
+                found.nothing_more = current is not None and LIFECYCLE.is_terminal(current.status) \
+                    and position >= current.last_seq
+            return found
 
-        return StreamingResponse(frames(), media_type="text/event-stream",
+        frames = window(poll, cursor, wait, config.keepalive_seconds, service.notifier)
+        return StreamingResponse(frames, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     async def resolve(request: Request) -> Response:
@@ -346,36 +327,18 @@ def create_app(config: ServerConfig) -> Starlette:
         wait = c.int_param("wait_seconds", 15, 1, MAX_WAIT)
         statuses = c.statuses(live)
 
-        async def frames() -> AsyncIterator[bytes]:
-            position = cursor
-            idle_until = time.monotonic() + wait
-            last_beat = time.monotonic()
-            while True:
-                records = service.deliveries(agent, position, 200, statuses)
-                for record in records:
-                    if "skip" in record:
-                        position = record["skip"]
-                        continue
-                    position = record["seq"]
-                    last_beat = time.monotonic()
-                    yield sse_frame("intent.delivered", record, position)
-                if any("skip" not in r for r in records):
-                    idle_until = time.monotonic() + wait
+        def poll(position: int) -> Poll:
+            found = Poll(position=position, last_seq=position)
+            for record in service.deliveries(agent, position, 200, statuses):
+                if "skip" in record:
+                    found.position = record["skip"]
                     continue
-                if records:
-                    continue
-                remaining = idle_until - time.monotonic()
-                if remaining <= 0:
-                    yield sse_frame("stream.timeout", {"ok": True, "next_seq": position + 1, "last_seq": position})
-                    return
-                until_beat = last_beat + config.keepalive_seconds - time.monotonic()
-                if until_beat <= 0:
-                    last_beat = time.monotonic()
-                    yield b": keepalive\n\n"
-                    continue
-                await service.notifier.wait(min(remaining, until_beat))
+                found.position = record["seq"]
+                found.frames.append(("intent.delivered", record, record["seq"]))
+            return found
 
-        return StreamingResponse(frames(), media_type="text/event-stream",
+        frames = window(poll, cursor, wait, config.keepalive_seconds, service.notifier)
+        return StreamingResponse(frames, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     async def register_push(request: Request) -> Response:

@@ -55,7 +55,9 @@ def agent_stream_delivers_live_intents(ctx: Context) -> None:
                "AXP-DLV-001")
 
 
-class _Receiver:
+class PushReceiver:
+    """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``."""
+
     def __init__(self, failures: int) -> None:
         self.failures = failures
         self.pushes: list[tuple[dict[str, str], bytes]] = []
@@ -84,7 +86,7 @@ class _Receiver:
 def _with_receiver(ctx: Context, failures: int, max_attempts: int, wanted: str,
                    requirement: str) -> tuple[list[tuple[dict[str, str], bytes]], list[dict[str, Any]]]:
     """Push to the second agent (whose deliveries no other check polls), counting only our intent's pushes."""
-    receiver = _Receiver(failures)
+    receiver = PushReceiver(failures)
     path = _agent_path(ctx, "/push", ctx.target.agent2_address)
     try:
         reg = ctx.http("agent2").put(path, json={"url": receiver.url, "secret": SECRET})

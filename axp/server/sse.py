@@ -1,0 +1,61 @@
+"""One SSE window, shared by the intent event stream and the agent delivery stream.
+
+A window replays what the client has not seen, waits for news with keepalive comments, and ends
+with ``stream.timeout`` after ``wait`` idle seconds (AXP-SSE-004, AXP-SSE-005) — or right after
+a terminal event (AXP-SSE-006). What counts as news is the caller's ``poll``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from axp.server.service import Notifier
+
+
+def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n".encode()
+
+
+@dataclass
+class Poll:
+    """What one look at the source found after the cursor."""
+
+    frames: list[tuple[str, dict[str, Any], int]] = field(default_factory=list)  # (event, data, id)
+    position: int = 0  # the cursor after these frames (may move past skipped records)
+    last_seq: int = 0  # what stream.timeout reports as last_seq
+    close_after: bool = False  # the frames end the story (a terminal event)
+    nothing_more: bool = False  # the source can never produce more: end the window now
+
+
+async def window(poll: Callable[[int], Poll], cursor: int, wait: float, keepalive: float,
+                 notifier: Notifier) -> AsyncIterator[bytes]:
+    position = cursor
+    idle_until = time.monotonic() + wait
+    last_beat = time.monotonic()
+    while True:
+        found = poll(position)
+        for event, data, event_id in found.frames:
+            last_beat = time.monotonic()
+            yield sse_frame(event, data, event_id)
+        moved = found.position != position
+        position = found.position
+        if found.close_after:
+            return
+        if moved:
+            idle_until = time.monotonic() + wait
+            continue
+        remaining = idle_until - time.monotonic()
+        if found.nothing_more or remaining <= 0:
+            yield sse_frame("stream.timeout", {"ok": True, "next_seq": found.last_seq + 1, "last_seq": found.last_seq})
+            return
+        until_beat = last_beat + keepalive - time.monotonic()
+        if until_beat <= 0:
+            last_beat = time.monotonic()
+            yield b": keepalive\n\n"
+            continue
+        await notifier.wait(min(remaining, until_beat))
