@@ -95,6 +95,19 @@ def bundle_schema(name: str) -> dict[str, Any]:
     return out
 
 
+def bundle_schema_draft7(name: str) -> dict[str, Any]:
+    """``bundle_schema`` spelled for draft-07-only tools (e.g. fastjsonschema): ``$defs`` become ``definitions``.
+
+    The AXP schemas use no 2020-12-only keyword besides ``$defs``, so the meaning is unchanged;
+    the test suite checks that a draft-07 engine agrees with the reference validator on every vector.
+    """
+    flat = bundle_schema(name)
+    flat.pop("$id", None)
+    flat["$schema"] = "http://json-schema.org/draft-07/schema#"
+    text = json.dumps(flat).replace('"$defs"', '"definitions"').replace("#/$defs/", "#/definitions/")
+    return dict(json.loads(text))
+
+
 def render(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

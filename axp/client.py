@@ -13,7 +13,7 @@ import json
 import random
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -91,17 +91,10 @@ class Client:
                 self._sleep(attempt, retry_after_seconds(response.headers.get("retry-after")))
                 attempt += 1
                 continue
-            try:
-                body = response.json()
-            except json.JSONDecodeError:
-                body = {"ok": False, "error": {"code": "invalid_response", "message": response.text[:200]}}
-            if response.status_code >= 400:
-                raise AxpError(response.status_code, body)
-            return dict(body)
+            return _decode(response)
 
     def _sleep(self, attempt: int, retry_after: float | None) -> None:
-        delay = retry_after if retry_after is not None else self.backoff * 2 ** attempt * random.uniform(0.5, 1.0)
-        time.sleep(min(delay, 60.0))
+        time.sleep(_delay(self.backoff, attempt, retry_after))
 
     # ---- intents ------------------------------------------------------------------------------
     def create_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], *,
@@ -226,6 +219,119 @@ class Client:
                         cursor = max(cursor, int(record["seq"]))
                         yield record
         raise WaitTimeout(f"listening on {agent_address} timed out")
+
+
+class AsyncClient:
+    """The asyncio twin of :class:`Client` for the calls that wait: create, read, write, observe, wait_for."""
+
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 30.0, max_retries: int = 3,
+                 backoff: float = 0.2) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers={"x-api-key": api_key},
+                                       timeout=timeout, trust_env=False)
+        self.max_retries = max_retries
+        self.backoff = backoff
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
+                       idempotency_key: str | None = None) -> dict[str, Any]:
+        import asyncio
+
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        retryable = method == "GET" or idempotency_key is not None
+        for attempt in range(self.max_retries + 1):
+            last = attempt == self.max_retries or not retryable
+            try:
+                response = await self._http.request(method, path, json=json_body, params=params, headers=headers)
+            except httpx.TransportError:
+                if last:
+                    raise
+                await asyncio.sleep(_delay(self.backoff, attempt, None))
+                continue
+            if response.status_code in RETRY_STATUSES and not last:
+                await asyncio.sleep(_delay(self.backoff, attempt, retry_after_seconds(response.headers.get("retry-after"))))
+                continue
+            return _decode(response)
+        raise AssertionError("unreachable")
+
+    async def send_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], *,
+                          correlation_id: str | None = None, idempotency_key: str | None = None, **extra: Any) -> str:
+        body = {"intent_type": intent_type, "to_agent": to_agent, "payload": payload,
+                "correlation_id": correlation_id or str(uuid.uuid4()), **extra}
+        created = await self._request("POST", "/v1/intents", json_body=body,
+                                      idempotency_key=idempotency_key or str(uuid.uuid4()))
+        return str(created["intent_id"])
+
+    async def get_intent(self, intent_id: str) -> dict[str, Any]:
+        return dict((await self._request("GET", f"/v1/intents/{intent_id}"))["intent"])
+
+    async def list_events(self, intent_id: str, since: int = 0) -> list[dict[str, Any]]:
+        return list((await self._request("GET", f"/v1/intents/{intent_id}/events", params={"since": since}))["events"])
+
+    async def write(self, intent_id: str, op: str, body: dict[str, Any] | None = None,
+                    idempotency_key: str | None = None) -> dict[str, Any]:
+        """resolve / resume / cancel / ack / controls with the given body."""
+        return await self._request("POST", f"/v1/intents/{intent_id}/{op}", json_body=body or {},
+                                   idempotency_key=idempotency_key)
+
+    async def observe(self, intent_id: str, *, since: int = 0, wait_seconds: int = 15,
+                      timeout: float | None = None) -> AsyncIterator[dict[str, Any]]:
+        from httpx_sse import aconnect_sse
+
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        cursor = since
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise WaitTimeout(f"{intent_id} did not finish within {timeout}s")
+            window = max(1, min(wait_seconds, int(remaining) if remaining is not None else wait_seconds))
+            async with aconnect_sse(self._http, "GET", f"/v1/intents/{intent_id}/events/stream",
+                                    params={"since": cursor, "wait_seconds": window},
+                                    timeout=httpx.Timeout(window + 30.0, connect=10.0)) as source:
+                if source.response.status_code >= 400:
+                    await source.response.aread()
+                    raise AxpError(source.response.status_code, source.response.json())
+                async for sse in source.aiter_sse():
+                    if not sse.event.startswith("intent."):
+                        continue
+                    event = json.loads(sse.data)
+                    if event["seq"] <= cursor:
+                        continue
+                    cursor = event["seq"]
+                    yield event
+                    if LIFECYCLE.is_terminal(event["status"]):
+                        return
+
+    async def wait_for(self, intent_id: str, timeout: float = 60.0, wait_seconds: int = 15) -> dict[str, Any]:
+        last: dict[str, Any] | None = None
+        async for event in self.observe(intent_id, wait_seconds=wait_seconds, timeout=timeout):
+            last = event
+        assert last is not None
+        return last
+
+
+def _delay(backoff: float, attempt: int, retry_after: float | None) -> float:
+    """Seconds before retry ``attempt``: the server's Retry-After, else exponential backoff with jitter."""
+    delay = retry_after if retry_after is not None else backoff * 2 ** attempt * random.uniform(0.5, 1.0)
+    return min(delay, 60.0)
+
+
+def _decode(response: httpx.Response) -> dict[str, Any]:
+    """The JSON body of an answer; error answers raise AxpError with the spec's error body."""
+    try:
+        body = response.json()
+    except json.JSONDecodeError:
+        body = {"ok": False, "error": {"code": "invalid_response", "message": response.text[:200]}}
+    if response.status_code >= 400:
+        raise AxpError(response.status_code, body)
+    return dict(body)
 
 
 class _NoStream(Exception):

@@ -68,7 +68,8 @@ def command() -> None:
 @click.option("--skip", multiple=True, help="Check name, area, requirement ID or tag to leave out (repeatable).")
 @click.option("--level", type=click.Choice(["must", "should", "may"]), help="Only requirements of this level.")
 @click.option("--max-examples", default=10, show_default=True, type=int, help="schemathesis examples per operation.")
-@click.option("--seed", default=0, show_default=True, type=int, help="Printed in every replay command.")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="0 = deterministic generation; any other value seeds schemathesis. Printed in replay commands.")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-request timeout in seconds.")
 @click.option("--workers", default=4, show_default=True, type=int, help="Checks run in parallel.")
 @click.option("--report", "reports", multiple=True, type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),

@@ -128,3 +128,28 @@ def test_errors_carry_the_error_model_and_wait_for_times_out(server: str) -> Non
         client.wait_for(intent_id, timeout=1.5, wait_seconds=1)
     client.cancel(intent_id, "done testing")
     assert client.wait_for(intent_id, timeout=5)["event_type"] == "intent.canceled"
+
+
+def test_async_client_send_observe_wait_for(server: str) -> None:
+    import asyncio
+
+    from axp.client import AsyncClient
+
+    async def scenario() -> tuple[list[int], dict[str, Any]]:
+        async with AsyncClient(server, "axp-dev-client") as client, AsyncClient(server, "axp-dev-agent") as agent:
+            intent_id = await client.send_intent("order.fulfill.v1", AGENT_ADDR, {"order_id": "ORD-A"})
+
+            async def finish() -> None:
+                await asyncio.sleep(0.3)
+                await agent.write(intent_id, "resume", {"action": "complete", "result": {"async": True}})
+
+            task = asyncio.create_task(finish())
+            seqs = [e["seq"] async for e in client.observe(intent_id, wait_seconds=1, timeout=15)]
+            await task
+            final = await client.wait_for(intent_id, timeout=5)
+            assert (await client.get_intent(intent_id))["result"] == {"async": True}
+            assert [e["seq"] for e in await client.list_events(intent_id)] == seqs
+            return seqs, final
+
+    seqs, final = asyncio.run(scenario())
+    assert seqs == [1, 2, 3] and final["event_type"] == "intent.completed"

@@ -125,3 +125,33 @@ def test_status_enum_matches_the_lifecycle_table() -> None:
     assert set(defs["EventType"]["enum"]) == set(LIFECYCLE.event_types)
     assert set(defs["TerminalResolveStatus"]["enum"]) == LIFECYCLE.terminal - {"TIMED_OUT"}
     assert not set(LIFECYCLE.retired_event_types) & set(defs["EventType"]["enum"])
+
+
+UUID_PATTERN = schemas.get("common")["$defs"]["Uuid"]["pattern"]
+
+
+@pytest.mark.parametrize("vector", SCHEMA_VECTORS, ids=lambda v: v.id)
+def test_fastjsonschema_agrees_on_the_draft7_bundle(vector: vectors.SchemaVector) -> None:
+    """The third engine measured in bench/validate.py; it only knows draft-07, hence the draft-07 bundle."""
+    import fastjsonschema
+
+    from axp.bundle import bundle_schema_draft7
+
+    check = _fast_validator(vector.schema, bundle_schema_draft7)
+    try:
+        check(vector.message)
+        accepted = True
+    except fastjsonschema.JsonSchemaException:
+        accepted = False
+    assert accepted is vector.valid
+
+
+_FAST: dict[str, Any] = {}
+
+
+def _fast_validator(name: str, make: Any) -> Any:
+    import fastjsonschema
+
+    if name not in _FAST:
+        _FAST[name] = fastjsonschema.compile(make(name), formats={"uuid": UUID_PATTERN})
+    return _FAST[name]

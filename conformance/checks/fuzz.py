@@ -41,7 +41,9 @@ def schema_fuzzing(ctx: Context) -> None:
                 "--url", ctx.target.base_url, "-H", f"x-api-key: {ctx.target.client_key}",
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                             "response_schema_conformance,negative_data_rejection",
-                "--max-examples", str(ctx.target.max_examples), "--generation-deterministic",
+                "--max-examples", str(ctx.target.max_examples),
+                # seed 0 (the default) is schemathesis' deterministic mode; any other seed drives generation
+                *(["--seed", str(ctx.target.seed)] if ctx.target.seed else ["--generation-deterministic"]),
                 "--workers", "1", "--no-color", "--request-timeout", str(ctx.target.timeout),
                 "--phases", "examples,coverage,fuzzing,stateful"]
         for op in STREAMING:
