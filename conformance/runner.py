@@ -14,9 +14,12 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import httpx
+import yaml
 
 import axp
 from axp.requirements import Requirement, load_index
@@ -81,6 +84,13 @@ def run_check(chk: Check, target: Target) -> CheckResult:
         ctx.close()
 
 
+@cache
+def untestable() -> dict[str, str]:
+    """Requirement ID -> why no HTTP check can observe it (conformance/untestable.yaml)."""
+    path = Path(__file__).with_name("untestable.yaml")
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+
+
 def fetch_capabilities(base_url: str, timeout: float) -> list[str]:
     try:
         response = httpx.get(f"{base_url}/v1/capabilities", timeout=timeout, trust_env=False)
@@ -113,6 +123,8 @@ def verdicts(results: list[CheckResult], checks: list[Check], level: str | None 
             entry["message"] = "; ".join(f"{name}: {msg}" for name, msg in failures[rid])[:2000]
         elif not covering:
             entry["verdict"] = "not_covered"
+            if rid in untestable():
+                entry["message"] = f"no black-box check: {untestable()[rid]}"
         elif all(r.status == "not_applicable" for r in covering):
             entry["verdict"] = "not_applicable"
         elif any(r.status == "passed" for r in covering):

@@ -42,6 +42,7 @@ OPTIONAL_CAPABILITIES = ("intents.list", "intents.cancel", "intents.resume", "in
                          "human_tasks")
 MAX_WAIT = 60
 MAX_TRACE_ID = 128
+MAX_INTEGER = 2**63 - 1  # SQLite's integer range: larger cursors cannot exist
 
 
 def error_response(code: str, message: str, details: dict[str, Any] | None = None,
@@ -82,9 +83,9 @@ class RequestContext:
             value = int(raw)
         except ValueError:
             raise ApiError("invalid_parameter", f"{name} must be an integer, not {raw!r}") from None
-        if value < low or (high is not None and value > high):
-            bound = f"between {low} and {high}" if high is not None else f">= {low}"
-            raise ApiError("invalid_parameter", f"{name} must be {bound}, not {value}")
+        top = MAX_INTEGER if high is None else high
+        if value < low or value > top:
+            raise ApiError("invalid_parameter", f"{name} must be between {low} and {top}, not {value}")
         return value
 
     def statuses(self, default: frozenset[str]) -> frozenset[str]:
@@ -229,7 +230,7 @@ def create_app(config: ServerConfig) -> Starlette:
         since = c.int_param("since", 0, 0)
         last = c.request.headers.get("last-event-id")
         if last is not None and last.strip():
-            if not last.strip().isdigit():
+            if not last.strip().isdigit() or int(last.strip()) > MAX_INTEGER:
                 raise ApiError("invalid_parameter", "Last-Event-ID must be a non-negative integer")
             since = max(since, int(last.strip()))
         return since

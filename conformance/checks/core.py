@@ -19,7 +19,7 @@ def health_answers_ok(ctx: Context) -> None:
     ctx.schema("health_response", body)
 
 
-@check("core", ["AXP-CAP-001", "AXP-CAP-003"])
+@check("core", ["AXP-CAP-001", "AXP-CAP-003", "AXP-CAP-004"])
 def capabilities_document(ctx: Context) -> None:
     """GET /v1/capabilities needs no key, matches its schema and lists every core capability."""
     response = ctx.http("anon").get("/v1/capabilities")
@@ -32,6 +32,9 @@ def capabilities_document(ctx: Context) -> None:
     ctx.expect(not missing, f"core capabilities missing: {sorted(missing)}")
     unknown = {c for c in body["capabilities"] if not c.startswith("x-")} - {c["name"] for c in vocab}
     ctx.expect(not unknown, f"capabilities not in the vocabulary: {sorted(unknown)}", "AXP-CAP-003")
+    limits = body.get("limits") or {}
+    ctx.expect({"max_body_bytes", "max_wait_seconds"} <= set(limits), "limits should state max_body_bytes and "
+               "max_wait_seconds", "AXP-CAP-004")
 
 
 @check("core", ["AXP-API-001", "AXP-API-003", "AXP-EV-001", "AXP-EV-004", "AXP-EV-005", "AXP-COR-001",
@@ -109,13 +112,16 @@ def resolve_requires_outcome_fields(ctx: Context) -> None:
                      422, "schema_invalid", "AXP-API-007")
 
 
-@check("core", ["AXP-API-005", "AXP-API-011", "AXP-ERR-001", "AXP-ERR-002"])
+@check("core", ["AXP-API-005", "AXP-API-011", "AXP-ERR-001", "AXP-ERR-002", "AXP-ERR-005"])
 def bad_bodies_get_4xx_error_model(ctx: Context) -> None:
     """Malformed JSON, schema-invalid bodies and wrong content types get 4xx with the error model."""
     http = ctx.http()
     ctx.expect_error(http.post("/v1/intents", content=b"{not json", headers={"Content-Type": "application/json"}),
                      400, "invalid_json", "AXP-API-005")
-    ctx.expect_error(http.post("/v1/intents", json={"intent_type": "x"}), 422, "schema_invalid", "AXP-API-005")
+    invalid = ctx.expect_error(http.post("/v1/intents", json={"intent_type": "x"}), 422, "schema_invalid", "AXP-API-005")
+    listed = (invalid["error"].get("details") or {}).get("errors") or []
+    ctx.expect(any(isinstance(e, dict) and "pointer" in e for e in listed),
+               "schema_invalid should list the failing pointers in details.errors", "AXP-ERR-005")
     ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(to_agent="agent://two/segments")), 422, None,
                      "AXP-API-005")
     ctx.expect_error(http.post("/v1/intents", content=b"x=1", headers={"Content-Type": "text/plain"}), 415,

@@ -20,7 +20,7 @@ def _agent_path(ctx: Context, suffix: str, address: str | None = None) -> str:
     return "/v1/agents/" + (address or ctx.target.agent_address).removeprefix("agent://") + suffix
 
 
-@check("delivery", ["AXP-DLV-008", "AXP-DLV-009", "AXP-DLV-007"], capability="agents.poll")
+@check("delivery", ["AXP-DLV-008", "AXP-DLV-009", "AXP-DLV-007", "AXP-ID-007"], capability="agents.poll")
 def poll_delivers_and_marks_delivered(ctx: Context) -> None:
     """Polling hands a SUBMITTED intent over, moving it to DELIVERED, with a per-agent cursor."""
     intent_id = ctx.create()

@@ -352,3 +352,65 @@ def retries_pushes_forever(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
     mp.setattr(service_module.IntentService, "_create", create)
     return app
+
+
+@mutant(["AXP-ID-001", "AXP-ID-002", "AXP-ID-003", "AXP-ID-004"], ["identifier_grammar_is_enforced"])
+def accepts_malformed_identifiers(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    from axp.server import app as app_module
+    from axp.validate import validator_for
+
+    class Lenient:
+        def __init__(self, name: str) -> None:
+            self.inner = validator_for(name)
+
+        def errors(self, value: Any) -> list[Any]:
+            return [e for e in self.inner.errors(value) if e.rule not in ("pattern", "format", "additionalProperties")]
+
+    mp.setattr(app_module, "validator_for", Lenient)
+    return app
+
+
+@mutant(["AXP-LC-011"], ["resolve_straight_from_submitted"])
+def completes_only_from_in_progress(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    mp.setattr(service_module, "LIFECYCLE", lifecycle_with(transitions={
+        s: (t - {"COMPLETED"} if s != "IN_PROGRESS" else t) for s, t in LIFECYCLE.transitions.items()}))
+    return app
+
+
+@mutant(["AXP-GEN-003"], ["statuses_timestamps_and_actors"])
+def timestamps_with_offsets(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    from datetime import datetime, timedelta, timezone
+
+    mp.setattr(service_module, "now_iso", lambda: datetime.now(timezone(timedelta(hours=2))).isoformat())
+    return app
+
+
+@mutant(["AXP-AUTH-007"], ["strangers_cannot_see_or_resolve_intents"])
+def everyone_sees_everything(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    mp.setattr(service(app), "visible", lambda intent, who: True)
+    return app
+
+
+@mutant(["AXP-IDEM-005"], ["idempotency_key_scope_and_format"])
+def idempotency_keys_shared_across_principals(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    store = service(app).store
+    get, put = store.idempotency_get, store.idempotency_put
+    mp.setattr(store, "idempotency_get", lambda scope, key: get("shared", key))
+    mp.setattr(store, "idempotency_put", lambda scope, key, *rest: put("shared", key, *rest))
+    return app
+
+
+@mutant(["AXP-API-008", "AXP-COR-003"], ["list_filters_and_cursor_pages"])
+def list_ignores_the_cursor(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    store = service(app).store
+    original = store.list_intents
+    mp.setattr(store, "list_intents", lambda **kw: original(**{**kw, "after_rowid": 0}))
+    return app
+
+
+@mutant(["AXP-HT-007"], ["task_result_needs_a_waiting_human_task"])
+def task_result_completes_anything(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    svc = service(app)
+    mp.setattr(svc, "_answer_human_task", lambda intent, who, result: svc._move(
+        intent, "COMPLETED", who.address, details={"result": {"task_result": result}}))
+    return app
