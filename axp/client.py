@@ -316,6 +316,27 @@ class AsyncClient:
         assert last is not None
         return last
 
+    async def listen(self, agent_address: str, *, since: int = 0, wait_seconds: int = 15,
+                     timeout: float | None = None) -> AsyncIterator[dict[str, Any]]:
+        """Delivery records for an agent, window after window, resuming from the last cursor."""
+        from httpx_sse import aconnect_sse
+
+        path = "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        cursor = since
+        while deadline is None or time.monotonic() < deadline:
+            async with aconnect_sse(self._http, "GET", path, params={"since": cursor, "wait_seconds": wait_seconds},
+                                    timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0)) as source:
+                if source.response.status_code >= 400:
+                    await source.response.aread()
+                    raise AxpError(source.response.status_code, source.response.json())
+                async for sse in source.aiter_sse():
+                    if sse.event == "intent.delivered":
+                        record = json.loads(sse.data)
+                        cursor = max(cursor, int(record["seq"]))
+                        yield record
+        raise WaitTimeout(f"listening on {agent_address} timed out")
+
 
 def _delay(backoff: float, attempt: int, retry_after: float | None) -> float:
     """Seconds before retry ``attempt``: the server's Retry-After, else exponential backoff with jitter."""

@@ -140,8 +140,10 @@ def test_async_client_send_observe_wait_for(server: str) -> None:
             intent_id = await client.send_intent("order.fulfill.v1", AGENT_ADDR, {"order_id": "ORD-A"})
 
             async def finish() -> None:
-                await asyncio.sleep(0.3)
-                await agent.write(intent_id, "resume", {"action": "complete", "result": {"async": True}})
+                async for record in agent.listen(AGENT_ADDR, wait_seconds=1, timeout=10):
+                    if record["intent_id"] == intent_id:
+                        await agent.write(intent_id, "resume", {"action": "complete", "result": {"async": True}})
+                        return
 
             task = asyncio.create_task(finish())
             seqs = [e["seq"] async for e in client.observe(intent_id, wait_seconds=1, timeout=15)]
@@ -152,4 +154,5 @@ def test_async_client_send_observe_wait_for(server: str) -> None:
             return seqs, final
 
     seqs, final = asyncio.run(scenario())
-    assert seqs == [1, 2, 3] and final["event_type"] == "intent.completed"
+    assert seqs[-1] == len(seqs) and seqs == list(range(1, len(seqs) + 1))
+    assert final["event_type"] == "intent.completed"
