@@ -198,3 +198,16 @@ def test_huge_cursors_are_400_not_500(api: dict[str, Api]) -> None:
                  "invalid_parameter")
     assert_error(api["client"].http.get(f"/v1/intents/{iid}/events/stream", headers={"Last-Event-ID": "9" * 30}), 400,
                  "invalid_parameter")
+
+
+def test_query_and_header_parameters_follow_the_openapi_schemas(api: dict[str, Api]) -> None:
+    """Parameter rules come from spec/openapi.yaml (axp/server/params.py), not from hand-written checks."""
+    from axp.server.params import _parameters
+
+    declared = _parameters()
+    assert ("GET", "/v1/intents") in declared and {n for _, n, _, _ in declared[("GET", "/v1/intents")]} >= {
+        "status", "to_agent", "correlation_id", "limit", "cursor"}
+    response = api["client"].http.get("/v1/intents", params={"cursor": "1" * 300})
+    assert_error(response, 400, "invalid_parameter")
+    assert response.json()["error"]["message"].startswith("cursor:")
+    assert_error(api["client"].http.get("/v1/intents", params={"status": "submitted"}), 400, "invalid_parameter")

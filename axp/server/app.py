@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import axp
 from axp import errors
 from axp.lifecycle import LIFECYCLE
+from axp.server import params
 from axp.server.config import Principal, ServerConfig
 from axp.server.errors import ApiError
 from axp.server.scheduler import Scheduler
@@ -164,6 +165,9 @@ def create_app(config: ServerConfig) -> Starlette:
     def endpoint(fn: Handler) -> Handler:
         async def wrapped(request: Request) -> Response:
             try:
+                route = request.scope.get("route")
+                if route is not None:
+                    params.check(request.method, route.path, request.query_params, request.headers)
                 return await fn(request)
             except ApiError as exc:
                 return error_response(exc.code, exc.message, exc.details, exc.headers)

@@ -1,0 +1,50 @@
+"""Query and header parameters checked against the parameter schemas of spec/openapi.yaml.
+
+The server reads its parameter rules from the spec instead of restating them, so a bound the
+OpenAPI document declares (``limit`` 1..200, ``status`` pattern, ``cursor`` length, ...) is
+enforced the moment it is written there. Handlers still parse the values they use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+
+from axp.bundle import bundle_openapi
+from axp.server.errors import ApiError
+
+INTEGER = re.compile(r"^-?\d{1,40}$")
+
+
+@cache
+def _parameters() -> dict[tuple[str, str], list[tuple[str, str, bool, Any]]]:
+    """(METHOD, path template) -> [(location, name, is integer, compiled validator)] for query and header params."""
+    doc = bundle_openapi()
+    shared = doc["components"]["parameters"]
+    out: dict[tuple[str, str], list[tuple[str, str, bool, Any]]] = {}
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            found = []
+            for ref in op.get("parameters", []):
+                param = shared[ref["$ref"].rsplit("/", 1)[-1]] if "$ref" in ref else ref
+                if param["in"] in ("query", "header"):
+                    validator = jsonschema_rs.validator_for(param["schema"], validate_formats=True)
+                    found.append((param["in"], param["name"], param["schema"].get("type") == "integer", validator))
+            out[(method.upper(), path)] = found
+    return out
+
+
+def check(method: str, path_template: str, query: Any, headers: Any) -> None:
+    """Raise invalid_parameter (400) for the first parameter that breaks its declared schema."""
+    for location, name, integer, validator in _parameters().get((method, path_template), []):
+        raw = query.get(name) if location == "query" else headers.get(name)
+        if raw is None:
+            continue
+        value: Any = int(raw) if integer and INTEGER.match(raw) else raw
+        if not validator.is_valid(value):
+            error = next(iter(validator.iter_errors(value)))
+            raise ApiError("invalid_parameter", f"{name}: {error.message}"[:300])
+
