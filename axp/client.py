@@ -152,10 +152,7 @@ class Client:
         cursor = since
         streaming = True
         while True:
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
-                raise WaitTimeout(f"{intent_id} did not finish within {timeout}s")
-            window = max(1, min(wait_seconds, int(remaining) if remaining is not None else wait_seconds))
+            window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
             events: list[dict[str, Any]] = []
             if streaming:
                 try:
@@ -288,10 +285,7 @@ class AsyncClient:
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         while True:
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
-                raise WaitTimeout(f"{intent_id} did not finish within {timeout}s")
-            window = max(1, min(wait_seconds, int(remaining) if remaining is not None else wait_seconds))
+            window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
             async with aconnect_sse(self._http, "GET", f"/v1/intents/{intent_id}/events/stream",
                                     params={"since": cursor, "wait_seconds": window},
                                     timeout=httpx.Timeout(window + 30.0, connect=10.0)) as source:
@@ -336,6 +330,16 @@ class AsyncClient:
                         cursor = max(cursor, int(record["seq"]))
                         yield record
         raise WaitTimeout(f"listening on {agent_address} timed out")
+
+
+def _next_window(deadline: float | None, wait_seconds: int, timeout_message: str) -> int:
+    """wait_seconds for the next SSE window, shortened to the time left; WaitTimeout when none is left."""
+    if deadline is None:
+        return wait_seconds
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise WaitTimeout(timeout_message)
+    return max(1, min(wait_seconds, int(remaining)))
 
 
 def _delay(backoff: float, attempt: int, retry_after: float | None) -> float:

@@ -267,45 +267,22 @@ def create_app(config: ServerConfig) -> Starlette:
         return StreamingResponse(frames, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
-    async def resolve(request: Request) -> Response:
-        c = ctx(request)
-        who = c.principal()
-        intent_id = intent_id_param(request)
-        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
-        body = await c.body("resolve_request")
-        return JSONResponse(service.resolve(intent_id, who, body))
+    def intent_write(schema: str, operation: str, *, optional: bool = False) -> Handler:
+        """A POST /v1/intents/{intent_id}/<op> handler: auth, id, key format, body schema, then the service."""
+        async def handler(request: Request) -> Response:
+            c = ctx(request)
+            who = c.principal()
+            intent_id = intent_id_param(request)
+            c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
+            body = await c.body(schema, optional=optional)
+            return JSONResponse(getattr(service, operation)(intent_id, who, body))
+        return handler
 
-    async def resume(request: Request) -> Response:
-        c = ctx(request)
-        who = c.principal()
-        intent_id = intent_id_param(request)
-        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
-        body = await c.body("resume_request", optional=True)
-        return JSONResponse(service.resume(intent_id, who, body))
-
-    async def cancel(request: Request) -> Response:
-        c = ctx(request)
-        who = c.principal()
-        intent_id = intent_id_param(request)
-        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
-        body = await c.body("cancel_request", optional=True)
-        return JSONResponse(service.cancel(intent_id, who, body))
-
-    async def ack(request: Request) -> Response:
-        c = ctx(request)
-        who = c.principal()
-        intent_id = intent_id_param(request)
-        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
-        await c.body("ack_request", optional=True)
-        return JSONResponse(service.ack(intent_id, who))
-
-    async def controls(request: Request) -> Response:
-        c = ctx(request)
-        who = c.principal()
-        intent_id = intent_id_param(request)
-        c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
-        body = await c.body("controls_request")
-        return JSONResponse(service.controls(intent_id, who, body))
+    resolve = intent_write("resolve_request", "resolve")
+    resume = intent_write("resume_request", "resume", optional=True)
+    cancel = intent_write("cancel_request", "cancel", optional=True)
+    ack = intent_write("ack_request", "ack", optional=True)
+    controls = intent_write("controls_request", "controls")
 
     def agent_access(c: RequestContext) -> tuple[Principal, str]:
         who = c.principal()

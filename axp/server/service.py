@@ -231,7 +231,7 @@ class IntentService:
             return [self._move(intent, "CANCELED", who.address, details=details)]
         return self._write(intent_id, who, fn)
 
-    def ack(self, intent_id: str, who: Principal) -> dict[str, Any]:
+    def ack(self, intent_id: str, who: Principal, body: dict[str, Any] | None = None) -> dict[str, Any]:
         def fn(intent: StoredIntent) -> list[dict[str, Any]]:
             self._require_agent(intent, who, "acknowledge")
             if LIFECYCLE.is_terminal(intent.status):

@@ -326,7 +326,7 @@ def controls_without_compare_and_set(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 @mutant(["AXP-DLV-006"], ["agent_flow_ack_start_complete"])
 def ack_does_nothing(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
-    mp.setattr(svc, "ack", lambda intent_id, who: {"ok": True, "applied": False,
+    mp.setattr(svc, "ack", lambda intent_id, who, body=None: {"ok": True, "applied": False,
                                                    "intent": svc.load(intent_id, who).doc, "event": None})
     return app
 
