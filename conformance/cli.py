@@ -17,9 +17,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from conformance import report as render
 from conformance.context import Target
 from conformance.registry import all_checks
-from conformance.runner import CheckResult, run, select
+from conformance.runner import CheckResult, preflight, run, select
 
 REPORT_KINDS = ("json", "junit", "html")
+
+
+class TargetUnusable(click.ClickException):
+    """The server cannot be tested at all (unreachable, unknown key): exit 2, like a harness error,
+    because no conformance verdict was reached."""
+
+    exit_code = 2
 
 
 def load_baseline(path: str) -> set[str]:
@@ -97,6 +104,9 @@ def run_cmd(url: str | None, api_key: str, agent_key: str, agent2_key: str, agen
                 console.print(f"embedded reference server at {url}")
         target = Target(url.rstrip("/"), api_key, agent_key, agent2_key, agent_address, agent2_address, timeout, seed,
                         max_examples)
+        problem = preflight(target)
+        if problem:
+            raise TargetUnusable(problem)
         if not quiet:
             console.print(f"running {len(checks)} checks against {target.base_url} (seed {seed}, "
                           f"max-examples {max_examples}, workers {workers})")

@@ -49,11 +49,14 @@ class AxpCollector(pytest.Collector):
     def collect(self) -> list[pytest.Item]:
         from conformance.context import Target
         from conformance.registry import all_checks
-        from conformance.runner import fetch_capabilities, select
+        from conformance.runner import fetch_capabilities, preflight, select
 
         opt = self.config.getoption
         target = Target(opt("--axp-url").rstrip("/"), opt("--axp-api-key"), opt("--axp-agent-key"),
                         opt("--axp-agent2-key"), opt("--axp-agent-address"), opt("--axp-agent2-address"))
+        problem = preflight(target)
+        if problem:
+            raise pytest.UsageError(problem)
         target.capabilities = fetch_capabilities(target.base_url, target.timeout)
         return [AxpCheckItem.from_parent(self, name=c.name, check=c, target=target)
                 for c in select(all_checks(), tuple(opt("--axp-only")))]

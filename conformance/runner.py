@@ -99,6 +99,26 @@ def fetch_capabilities(base_url: str, timeout: float) -> list[str]:
         return []
 
 
+def preflight(target: Target) -> str | None:
+    """Why the suite cannot usefully run against this target, or None.
+
+    An unreachable URL or a key the server does not know would otherwise turn every check red and
+    bury the one fact the user needs under dozens of failures; these are usage problems, not
+    conformance verdicts.
+    """
+    keys = {"--api-key": target.client_key, "--agent-key": target.agent_key, "--agent2-key": target.agent2_key}
+    try:
+        with httpx.Client(base_url=target.base_url, timeout=target.timeout, trust_env=False) as http:
+            http.get("/v1/capabilities")
+            for option, key in keys.items():
+                answer = http.get("/v1/intents", params={"limit": 1}, headers={"x-api-key": key})
+                if answer.status_code == 401:
+                    return f"{target.base_url} refused {option} (HTTP 401): pass a key the server knows"
+    except httpx.HTTPError as exc:
+        return f"cannot reach {target.base_url}: {exc or type(exc).__name__}"
+    return None
+
+
 def verdicts(results: list[CheckResult], checks: list[Check], level: str | None = None) -> list[dict[str, Any]]:
     index = load_index()
     by_req: dict[str, list[CheckResult]] = {}

@@ -52,6 +52,23 @@ def test_unknown_selection_is_a_usage_error() -> None:
     assert code == 2 and "no check matches" in out
 
 
+def test_unreachable_server_is_one_clear_line_not_a_wall_of_failures() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port that was free a moment ago and has no listener now
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code, out = invoke("conformance", "run", f"http://127.0.0.1:{port}")
+    assert code == 2, out
+    assert f"cannot reach http://127.0.0.1:{port}" in out and "FAIL" not in out
+
+
+def test_a_key_the_server_refuses_is_a_usage_error() -> None:
+    code, out = invoke("conformance", "run", "--api-key", "not-a-key", "--only", "core")
+    assert code == 2, out
+    assert "refused --api-key (HTTP 401)" in out and "FAIL" not in out
+
+
 def test_list_names_every_check_with_requirements() -> None:
     code, out = invoke("conformance", "list")
     assert code == 0 and "schema_fuzzing" in out and "AXP-SSE-003" in out and len(out.splitlines()) >= 30

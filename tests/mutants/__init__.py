@@ -414,3 +414,23 @@ def task_result_completes_anything(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     mp.setattr(svc, "_answer_human_task", lambda intent, who, result: svc._move(
         intent, "COMPLETED", who.address, details={"result": {"task_result": result}}))
     return app
+
+
+@mutant(["AXP-API-005"], ["schema_fuzzing"])
+def cuts_the_connection_on_bad_input(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Starts a 4xx answer to a GET, then dies before the body: the client sees a dropped
+    connection, which schemathesis files under errors rather than failures."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        async def crash_after_start(message: dict[str, Any]) -> None:
+            if (message["type"] == "http.response.start" and scope.get("method") == "GET"
+                    and 400 <= message["status"] < 500):
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"content-length"]
+                await send({**message, "headers": [*headers, (b"content-length", b"4096")]})
+                raise RuntimeError("mutant: died mid-answer")
+            await send(message)
+
+        await app(scope, receive, crash_after_start if scope["type"] == "http" else send)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
