@@ -36,6 +36,7 @@ def command(host: str, port: int, db_path: str, api_keys: tuple[str, ...], keys_
     import uvicorn
 
     from axp.server.app import create_app
+    from axp.server.storage import StorageUnavailable
 
     try:
         principals = [parse_key_spec(k) for k in api_keys] + keys_from_env()
@@ -51,5 +52,9 @@ def command(host: str, port: int, db_path: str, api_keys: tuple[str, ...], keys_
     config = ServerConfig(db_path=db_path, principals=principals, host=host, port=port,
                           keepalive_seconds=keepalive_seconds, push_backoff_base=push_backoff_base,
                           max_body_bytes=max_body_bytes)
+    try:
+        app = create_app(config)
+    except StorageUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"axp serve: http://{host}:{port} db={db_path} keys={len(principals)}", err=True)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 
+class StorageUnavailable(Exception):
+    """The database cannot be opened or belongs to something else: a startup error the CLI
+    reports in one line, never a traceback."""
+
+
 @dataclass
 class StoredIntent:
     """An intent row: the resource document plus the fields the service keys on."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from axp.server.storage.base import StoredIntent
+from axp.server.storage.base import StorageUnavailable, StoredIntent
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS intents (
@@ -65,17 +65,33 @@ CREATE INDEX IF NOT EXISTS timers_due ON timers(due);
 """
 
 
+SCHEMA_VERSION = 1  # PRAGMA user_version of a database this module created
+
+
 class SQLiteStorage:
     def __init__(self, path: str) -> None:
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._lock = threading.RLock()
         self._depth = 0
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._open(path)
+        except sqlite3.Error as exc:
+            raise StorageUnavailable(f"{path}: cannot use it as the server's SQLite database: {exc}") from None
+
+    def _open(self, path: str) -> None:
         with self._lock:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA busy_timeout=5000")
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if version != SCHEMA_VERSION and (version or tables):
+                self._conn.close()
+                raise StorageUnavailable(f"{path}: not an axp server database (user_version {version}, "
+                                         f"{tables} tables); point --db at a new file or an axp database")
             self._conn.executescript(SCHEMA)
+            self._conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
