@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,8 +147,10 @@ class Context:
         return events
 
     def sse(self, path: str, who: str = "client", params: dict[str, Any] | None = None,
-            headers: dict[str, str] | None = None, limit: float = 30.0) -> tuple[httpx.Response, list[dict[str, str]], str]:
-        """Read one SSE window fully (bounded by ``limit`` seconds): frames as dicts plus the raw text."""
+            headers: dict[str, str] | None = None, limit: float = 30.0,
+            until: Callable[[str], bool] | None = None) -> tuple[httpx.Response, list[dict[str, str]], str]:
+        """Read one SSE window fully (bounded by ``limit`` seconds, or until ``until(raw)`` holds):
+        frames as dicts plus the raw text."""
         frames: list[dict[str, str]] = []
         raw = ""
         started = time.monotonic()
@@ -158,7 +161,7 @@ class Context:
                 return response, frames, response.text
             for chunk in response.iter_text():
                 raw += chunk
-                if time.monotonic() - started > limit:
+                if time.monotonic() - started > limit or (until is not None and until(raw)):
                     break
         for block in raw.replace("\r\n", "\n").split("\n\n"):
             fields: dict[str, str] = {}

@@ -167,24 +167,30 @@ def run(target: Target, checks: list[Check], workers: int = 4,
     target.capabilities = fetch_capabilities(target.base_url, target.timeout)
     results: list[CheckResult] = []
     # Slow checks first, so they overlap with the many quick ones instead of trailing the run.
-    ordered = sorted(checks, key=lambda c: ("slow" not in c.tags and "fuzz" not in c.tags, c.name))
-    serial = [c for c in ordered if "serial" in c.tags]  # share server-side state: one at a time
+    ordered = sorted(checks, key=lambda c: ("slow" not in c.tags, c.name))
+    # "exclusive" checks act on intents they did not create (the fuzzer follows list results into
+    # cancel/resolve/controls), so they run alone once everything else has finished.
+    exclusive = [c for c in ordered if "exclusive" in c.tags]
+    serial = [c for c in ordered if "serial" in c.tags and c not in exclusive]  # share state: one at a time
+    concurrent_checks = [c for c in ordered if c not in serial and c not in exclusive]
+
+    def record(result: CheckResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result)
 
     def run_serial() -> list[CheckResult]:
         return [run_check(c, target) for c in serial]
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers) + 1) as pool:
-        futures = [pool.submit(run_check, c, target) for c in ordered if c not in serial]
+        futures = [pool.submit(run_check, c, target) for c in concurrent_checks]
         serial_future = pool.submit(run_serial)
         for future in concurrent.futures.as_completed(futures):
-            result = future.result()
-            results.append(result)
-            if on_result:
-                on_result(result)
+            record(future.result())
         for result in serial_future.result():
-            results.append(result)
-            if on_result:
-                on_result(result)
+            record(result)
+    for chk in exclusive:
+        record(run_check(chk, target))
     results.sort(key=lambda r: r.name)
     return build_report(target, checks, results, time.monotonic() - started, started_at)
 

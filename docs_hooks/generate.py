@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from axp import bundle, errors, schemas, vectors
-from axp._resources import spec_dir
+from axp.capabilities import vocabulary
 from axp.lifecycle import LIFECYCLE
 from axp.requirements import DEFINITION, MENTION, load_index, prose_files
 
@@ -252,9 +252,8 @@ Generated from `spec/errors.json`, the normative registry. Every non-2xx JSON an
 
 
 def capabilities_page() -> str:
-    raw = json.loads((spec_dir() / "capabilities.json").read_text(encoding="utf-8"))
-    rows = "\n".join(f"| `{c['name']}` | {'core' if c['core'] else 'optional'} | {c['description']} |"
-                     for c in raw["capabilities"])
+    rows = "\n".join(f"| `{c.name}` | {'core' if c.core else 'optional'} | {c.description} |"
+                     for c in vocabulary())
     return f"""# Capabilities
 
 Generated from `spec/capabilities.json`. The conformance suite tests an optional capability only

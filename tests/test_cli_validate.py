@@ -92,6 +92,12 @@ def test_junit_format_writes_xml(tmp_path: Path) -> None:
         ("bad.json", '{"a": ', "malformed JSON"),
         ("bin.json", b"\x7fELF\x00\x01\x02", "binary data"),
         ("latin.json", b'{"a": "\xe9"}', "not UTF-8"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("nan.json", '{"a": NaN}', "NaN is not a JSON number"),
+        ("inf.ndjson", '{"a": 1}\n{"a": 1e400}\n', "out of range"),
+        ("surrogate.json", '{"a": "\\udfff"}', "lone UTF-16 surrogate"),
+        ("empty.ndjson", "\n\n", "empty, no JSON message"),
+        ("empty.json", "", "malformed JSON"),
     ],
 )
 def test_unreadable_input_is_one_clear_line_and_exit_two(tmp_path: Path, name: str, content: str | bytes,

@@ -111,6 +111,20 @@ def test_agent_stream_is_private(api: dict[str, Api]) -> None:
     assert validator_for("agent_poll_response").errors(delivered) == []
 
 
+VALID_CREATE = b'{"intent_type":"a.b.v1","correlation_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7",' \
+               b'"to_agent":"agent://local/dev/agent","payload":%s}'
+# Bodies Python's json module would accept or crash on, but no interoperable JSON peer can hold.
+STRICT_JSON_BREAKERS = [
+    VALID_CREATE % b'{"x":NaN}',
+    VALID_CREATE % b'{"x":-Infinity}',
+    VALID_CREATE % b'{"x":1e999}',
+    VALID_CREATE % b'{"x":"\\ud800"}',  # a lone surrogate escape
+    VALID_CREATE % (b'{"x":' + b"1" * 5000 + b"}"),
+    VALID_CREATE % (b"[" * 65 + b"]" * 65),  # deeper than the default --max-json-depth
+    b'{"a":' * 5000 + b"1" + b"}" * 5000,  # deeper than Python's parser can recurse
+]
+
+
 @pytest.mark.parametrize(
     ("method", "path", "kwargs", "status", "code"),
     [
@@ -123,6 +137,8 @@ def test_agent_stream_is_private(api: dict[str, Api]) -> None:
          "invalid_json"),
         ("post", "/v1/intents", {"content": b"[" + b"1," * 600_000 + b"1]",
                                  "headers": {"Content-Type": "application/json"}}, 413, "payload_too_large"),
+        *[("post", "/v1/intents", {"content": raw, "headers": {"Content-Type": "application/json"}}, 400, "invalid_json")
+          for raw in STRICT_JSON_BREAKERS],
         ("get", "/v1/intents/not-a-uuid", {}, 404, "intent_not_found"),
         ("get", f"/v1/intents/{uuid.uuid4()}", {}, 404, "intent_not_found"),
         ("get", f"/v1/intents/{uuid.uuid4()}/events/stream", {}, 404, "intent_not_found"),

@@ -39,3 +39,11 @@ def test_generated_messages_validate_and_mutations_fail(name: str) -> None:
         assert not validator.is_valid(wrong_type)
 
     check()
+
+
+
+@pytest.mark.parametrize("value", [{"payload": {"x": "\ud800"}}, {1: 2}], ids=["lone surrogate", "int key"])
+def test_a_python_value_that_is_not_json_is_one_issue_not_an_exception(value: object) -> None:
+    issues = validator_for("create_intent_request").errors(value)
+    assert [(i.pointer, i.rule) for i in issues] == [("", "json")]
+    assert issues[0].message.startswith("not a JSON value")

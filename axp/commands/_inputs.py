@@ -7,12 +7,13 @@ document is read whole, so it is refused above a size limit instead of exhaustin
 from __future__ import annotations
 
 import glob
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from axp import jsontext
 
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
@@ -69,9 +70,10 @@ def _decode(raw: bytes, source: str, line: int | None = None) -> str:
 
 def _parse_document(text: str, source: str) -> Iterator[Item]:
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Item(source, exc.lineno, 0, error=f"malformed JSON: {exc.msg} (line {exc.lineno} column {exc.colno})")
+        value = jsontext.loads(text)
+    except jsontext.JSONTextError as exc:
+        where = f" (line {exc.lineno} column {exc.colno})" if exc.lineno else ""
+        yield Item(source, exc.lineno, 0, error=f"malformed JSON: {exc.message}{where}")
         return
     if isinstance(value, list):
         for index, element in enumerate(value):
@@ -87,16 +89,27 @@ def _iter_ndjson_lines(lines: Iterator[bytes], source: str) -> Iterator[Item]:
             continue
         text = _decode(raw, source, number)
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Item(source, number, index, error=f"malformed JSON: {exc.msg} (column {exc.colno})")
+            value = jsontext.loads(text)
+        except jsontext.JSONTextError as exc:
+            where = f" (column {exc.colno})" if exc.colno else ""
+            yield Item(source, number, index, error=f"malformed JSON: {exc.message}{where}")
         else:
             yield Item(source, number, index, value)
         index += 1
 
 
 def read(name: str) -> Iterator[Item]:
-    """Every message of one input. Raises InputError for inputs that cannot be read at all."""
+    """Every message of one input. Raises InputError for inputs that cannot be read at all, and
+    for empty ones: validating nothing and reporting success would hide a broken fixture or pipe."""
+    count = 0
+    for item in _read(name):
+        count += 1
+        yield item
+    if count == 0:
+        raise InputError(f"{'<stdin>' if name == '-' else name}: empty, no JSON message in it")
+
+
+def _read(name: str) -> Iterator[Item]:
     if name == "-":
         data = sys.stdin.buffer.read()
         text = _decode(data, "<stdin>")
@@ -133,7 +146,7 @@ def read(name: str) -> Iterator[Item]:
 
 def _is_single_document(text: str) -> bool:
     try:
-        json.loads(text)
-    except json.JSONDecodeError:
+        jsontext.loads(text)
+    except jsontext.JSONTextError:
         return False
     return True

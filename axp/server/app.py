@@ -7,7 +7,6 @@ reaches the 500 handler, which still answers the error model.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
@@ -24,7 +23,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import axp
-from axp import errors
+from axp import errors, jsontext
+from axp.capabilities import core_names
 from axp.lifecycle import LIFECYCLE
 from axp.server import params
 from axp.server.config import Principal, ServerConfig
@@ -57,10 +57,11 @@ def error_response(code: str, message: str, details: dict[str, Any] | None = Non
 class RequestContext:
     """Per-request helpers: the authenticated principal, parsed parameters and the JSON body."""
 
-    def __init__(self, request: Request, principals: dict[str, Principal], max_body: int) -> None:
+    def __init__(self, request: Request, principals: dict[str, Principal], max_body: int, max_depth: int) -> None:
         self.request = request
         self._principals = principals
         self._max_body = max_body
+        self._max_depth = max_depth
 
     def principal(self) -> Principal:
         headers = self.request.headers
@@ -124,9 +125,12 @@ class RequestContext:
         if ctype.split(";")[0].strip().lower() not in ("application/json", ""):
             raise ApiError("unsupported_media_type", f"send application/json, not {ctype}")
         try:
-            value = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ApiError("invalid_json", f"the body is not valid UTF-8 JSON: {exc}") from None
+            value = jsontext.loads(raw.decode("utf-8"), max_depth=self._max_depth)
+        except UnicodeDecodeError as exc:
+            raise ApiError("invalid_json", f"the body is not UTF-8 (byte {exc.start})") from None
+        except jsontext.JSONTextError as exc:
+            where = f" (line {exc.lineno} column {exc.colno})" if exc.lineno else ""
+            raise ApiError("invalid_json", f"the body is not valid JSON: {exc.message}{where}") from None
         problems = validator_for(schema).errors(value)
         if problems:
             raise ApiError("schema_invalid", f"the body does not match {schema}.json",
@@ -158,7 +162,7 @@ def create_app(config: ServerConfig) -> Starlette:
     principals = {p.key: p for p in config.principals}
 
     def ctx(request: Request) -> RequestContext:
-        return RequestContext(request, principals, config.max_body_bytes)
+        return RequestContext(request, principals, config.max_body_bytes, config.max_json_depth)
 
     Handler = Callable[[Request], Awaitable[Response]]
 
@@ -177,10 +181,8 @@ def create_app(config: ServerConfig) -> Starlette:
         return JSONResponse({"ok": True, "version": axp.__version__})
 
     async def capabilities(request: Request) -> Response:
-        raw = json.loads((__import__("axp._resources", fromlist=["spec_dir"]).spec_dir() / "capabilities.json")
-                         .read_text(encoding="utf-8"))
-        core = [c["name"] for c in raw["capabilities"] if c["core"]]
-        return JSONResponse({"ok": True, "protocol_version": "v1", "capabilities": core + list(OPTIONAL_CAPABILITIES),
+        return JSONResponse({"ok": True, "protocol_version": "v1",
+                             "capabilities": core_names() + list(OPTIONAL_CAPABILITIES),
                              "supported_intent_types": ["*"],
                              "limits": {"max_body_bytes": config.max_body_bytes, "max_wait_seconds": MAX_WAIT}})
 

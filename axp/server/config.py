@@ -45,6 +45,7 @@ class ServerConfig:
     push_backoff_cap: float = 600.0
     push_timeout: float = 5.0
     max_body_bytes: int = 1024 * 1024
+    max_json_depth: int = 64  # nesting of objects/arrays in a request body; deeper is 400 invalid_json
     scheduler_interval: float = 0.1
     log_requests: bool = True
 

@@ -32,7 +32,14 @@ class MessageValidator:
         self.is_valid = self._engine.is_valid
 
     def iter_errors(self, message: Any) -> Iterator[ValidationIssue]:
-        for err in self._engine.iter_errors(message):
+        try:
+            found = list(self._engine.iter_errors(message))
+        except (ValueError, TypeError, UnicodeError) as exc:
+            # Not a JSON value at all (a lone surrogate, a non-string key, an object of no JSON
+            # type): one issue rather than an exception, so reports can carry it like any other.
+            yield ValidationIssue(pointer="", message=f"not a JSON value: {exc}", rule="json")
+            return
+        for err in found:
             path = list(err.instance_path)
             keyword = str(list(err.schema_path)[-1]) if list(err.schema_path) else "schema"
             field: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from axp._resources import spec_dir
+from axp.capabilities import core_names, vocabulary
 from conformance.context import Context
 from conformance.registry import check
 
@@ -26,11 +26,11 @@ def capabilities_document(ctx: Context) -> None:
     body = ctx.json_of(response)
     ctx.expect(response.status_code == 200, f"capabilities answered {response.status_code}")
     ctx.schema("capabilities_response", body)
-    vocab = json.loads((spec_dir() / "capabilities.json").read_text(encoding="utf-8"))["capabilities"]
-    core = {c["name"] for c in vocab if c["core"]}
+    vocab = vocabulary()
+    core = set(core_names())
     missing = core - set(body["capabilities"])
     ctx.expect(not missing, f"core capabilities missing: {sorted(missing)}")
-    unknown = {c for c in body["capabilities"] if not c.startswith("x-")} - {c["name"] for c in vocab}
+    unknown = {c for c in body["capabilities"] if not c.startswith("x-")} - {c.name for c in vocab}
     ctx.expect(not unknown, f"capabilities not in the vocabulary: {sorted(unknown)}", "AXP-CAP-003")
     limits = body.get("limits") or {}
     ctx.expect({"max_body_bytes", "max_wait_seconds"} <= set(limits), "limits should state max_body_bytes and "
@@ -129,6 +129,31 @@ def bad_bodies_get_4xx_error_model(ctx: Context) -> None:
                      "AXP-API-005")
     ctx.expect_error(http.post("/v1/intents", content=b"x=1", headers={"Content-Type": "text/plain"}), 415,
                      "unsupported_media_type", "AXP-API-011")
+
+
+def _create_with_payload(ctx: Context, payload_json: str) -> bytes:
+    """A create body that is valid but for the raw payload text spliced into it."""
+    body = json.dumps(ctx.create_body(payload={}))
+    return body.replace('"payload": {}', f'"payload": {payload_json}').encode("utf-8")
+
+
+@check("core", ["AXP-API-019"])
+def only_interoperable_json_is_accepted(ctx: Context) -> None:
+    """NaN, Infinity, out-of-range numbers, lone surrogates and runaway nesting get 400 invalid_json;
+    32 levels of nesting are accepted."""
+    http, headers = ctx.http(), {"Content-Type": "application/json"}
+    breakers = {"NaN": '{"x": NaN}', "Infinity": '{"x": -Infinity}', "1e400": '{"x": 1e400}',
+                "a 400-digit integer": '{"x": ' + "9" * 400 + "}", "a lone surrogate": '{"x": "\\udc00"}',
+                "10,000 levels of nesting": '{"x": ' + "[" * 10_000 + "]" * 10_000 + "}"}
+    for what, payload in breakers.items():
+        response = http.post("/v1/intents", content=_create_with_payload(ctx, payload), headers=headers)
+        ctx.expect(response.status_code == 400, f"a payload with {what} answered {response.status_code}, not 400",
+                   "AXP-API-019")
+        ctx.expect_error(response, 400, "invalid_json", "AXP-API-019")
+    deep = '{"x": ' + "[" * 30 + "]" * 30 + "}"  # 32 levels with the body and payload objects
+    response = http.post("/v1/intents", content=_create_with_payload(ctx, deep), headers=headers)
+    ctx.expect(response.status_code == 200, f"32 levels of nesting answered {response.status_code}, not 200",
+               "AXP-API-019")
 
 
 @check("core", ["AXP-API-012"])

@@ -1,5 +1,8 @@
 """Schema conformance by property-based fuzzing: schemathesis against the bundled OpenAPI document.
 
+Generated requests cancel, resolve and re-time intents found through list answers, including
+other checks' intents, so this check is tagged ``exclusive``: the runner gives it the server alone.
+
 Runs the schemathesis CLI in a subprocess (deterministic generation) so its own failures stay out
 of our process, and maps each schemathesis finding to the requirement it breaks. Schemathesis'
 internal errors are harness errors, never server failures.
@@ -37,7 +40,7 @@ class HarnessError(RuntimeError):
     """Our side failed (schemathesis crashed or timed out): reported apart from server failures."""
 
 
-@check("schema", ["AXP-API-005", "AXP-API-009", "AXP-ERR-002"], tags=["fuzz", "schemathesis"])
+@check("schema", ["AXP-API-005", "AXP-API-009", "AXP-ERR-002"], tags=["fuzz", "schemathesis", "exclusive"])
 def schema_fuzzing(ctx: Context) -> None:
     """Generated valid and invalid requests for every non-streaming operation; responses must match the spec."""
     with tempfile.TemporaryDirectory() as workdir:

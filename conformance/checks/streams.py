@@ -44,17 +44,20 @@ def stream_resume_has_no_gap_or_duplicate(ctx: Context) -> None:
     path = f"/v1/intents/{intent_id}/events/stream"
     _, first, _ = ctx.sse(path, params={"since": 0, "wait_seconds": 1})
     seen = [int(f["id"]) for f in first if "id" in f and f.get("event", "").startswith("intent.")]
-    agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"})
+    started = agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"})
+    ctx.expect(started.status_code == 200, f"resume start answered {started.status_code}", "AXP-API-015")
     _, second, _ = ctx.sse(path, params={"wait_seconds": 1}, headers={"Last-Event-ID": str(seen[-1])})
     seen += [int(f["id"]) for f in second if f.get("event", "").startswith("intent.")]
     ctx.expect(seen == list(range(1, len(seen) + 1)), f"seqs across a Last-Event-ID resume: {seen}", "AXP-SSE-003")
-    agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "wait", "waiting_reason": "WAITING_FOR_TOOL"})
+    waiting = agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "wait", "waiting_reason": "WAITING_FOR_TOOL"})
+    ctx.expect(waiting.status_code == 200, f"resume wait answered {waiting.status_code}", "AXP-API-015")
     _, third, _ = ctx.sse(path, params={"since": seen[-1], "wait_seconds": 1}, headers={"Last-Event-ID": "1"})
     more = [int(f["id"]) for f in third if f.get("event", "").startswith("intent.")]
     # Other principals may add events meanwhile (a poll delivers the intent), so compare with the log itself.
     expected = [e["seq"] for e in ctx.events(intent_id) if e["seq"] > seen[-1]][: len(more) or 1]
+    log = [(e["seq"], e["event_type"], e.get("actor")) for e in ctx.events(intent_id)]
     ctx.expect(bool(more) and more == expected, f"since={seen[-1]} with Last-Event-ID 1 replayed {more}, "
-               f"the log has {expected}", "AXP-SSE-003")
+               f"the log after it has {expected}; whole log {log}", "AXP-SSE-003")
 
 
 @check("streams", ["AXP-SSE-006", "AXP-SSE-008"])
@@ -94,6 +97,8 @@ def stream_sends_keepalives(ctx: Context) -> None:
     """An idle window carries a comment line within 15 seconds."""
     intent_id = ctx.create()
     started = time.monotonic()
-    _, _, raw = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": 2, "wait_seconds": 16}, limit=20)
-    ctx.expect("\n:" in "\n" + raw, f"no keepalive comment in {time.monotonic() - started:.0f}s of idle stream",
-               "AXP-SSE-005")
+    _, _, raw = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": 2, "wait_seconds": 16}, limit=20,
+                        until=lambda text: "\n:" in "\n" + text)
+    log = [(e["seq"], e["event_type"], e.get("actor")) for e in ctx.events(intent_id)]
+    ctx.expect("\n:" in "\n" + raw, f"no keepalive comment in {time.monotonic() - started:.0f}s of idle stream; "
+               f"stream {raw[-300:]!r}; log {log}", "AXP-SSE-005")

@@ -434,3 +434,12 @@ def cuts_the_connection_on_bad_input(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
     wrapped.state = app.state  # type: ignore[attr-defined]
     return wrapped
+
+
+@mutant(["AXP-API-019"], ["only_interoperable_json_is_accepted"])
+def parses_bodies_with_plain_json_loads(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Python's lenient parser: NaN and 1e400 are stored, deep nesting is a 500."""
+    from axp.server import app as app_module
+
+    mp.setattr(app_module.jsontext, "loads", lambda text, max_depth=None: json.loads(text))
+    return app
