@@ -1,13 +1,19 @@
 """Validator throughput: envelopes per second and lifecycle events per second, one core.
 
-Run: python bench/validate.py [--seconds 1.0]
+Run: python bench/validate.py [--seconds 1.0] [--cli-lines 1000000]
 Prints the public API (axp.validate), the raw jsonschema-rs engine and a plain
-jsonschema.validate() loop as baseline, all with formats asserted.
+jsonschema.validate() loop as baseline, all with formats asserted; then the whole CLI
+(`axp validate --events` on an NDJSON file: reading, strict JSON parsing, schema and lifecycle).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -47,6 +53,7 @@ def lifecycle_events(intents: int) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--cli-lines", type=int, default=1_000_000, help="NDJSON lines for the CLI run (0 = skip).")
     args = parser.parse_args()
     envelope = next(v.message for v in vectors.iter_schema_vectors() if v.schema == "envelope" and v.valid)
 
@@ -88,6 +95,26 @@ def main() -> None:
             best = max(best, len(events) / (time.perf_counter() - started))
             assert stream.events_checked == len(events)
         print(f"events/s     StreamChecker ({label:28}) : {best:>12,.0f}")
+    if args.cli_lines:
+        cli_run(args.cli_lines)
+
+
+def cli_run(lines: int) -> None:
+    """The end-to-end number a CI job sees: one process over one big NDJSON file."""
+    with tempfile.NamedTemporaryFile("w", suffix=".ndjson", delete=False) as handle:
+        for event in lifecycle_events(lines // 6 + 1)[:lines]:
+            handle.write(json.dumps(event) + "\n")
+        path = handle.name
+    try:
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "axp", "validate", "--events", path], capture_output=True,
+                              text=True, check=False)
+        elapsed = time.perf_counter() - started
+    finally:
+        os.unlink(path)
+    assert proc.returncode == 0, proc.stdout[-500:] + proc.stderr[-500:]
+    print(f"lines/s      axp validate --events, {lines:,} NDJSON lines        : {lines / elapsed:>12,.0f}"
+          f"  ({elapsed:.1f}s, process start included)")
 
 
 if __name__ == "__main__":

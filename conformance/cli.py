@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -74,11 +75,13 @@ def command() -> None:
 @click.option("--only", multiple=True, help="Check name, area, requirement ID or tag (repeatable).")
 @click.option("--skip", multiple=True, help="Check name, area, requirement ID or tag to leave out (repeatable).")
 @click.option("--level", type=click.Choice(["must", "should", "may"]), help="Only requirements of this level.")
-@click.option("--max-examples", default=10, show_default=True, type=int, help="schemathesis examples per operation.")
-@click.option("--seed", default=0, show_default=True, type=int,
+@click.option("--max-examples", default=10, show_default=True, type=click.IntRange(1),
+              help="schemathesis examples per operation.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0),
               help="0 = deterministic generation; any other value seeds schemathesis. Printed in replay commands.")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-request timeout in seconds.")
-@click.option("--workers", default=4, show_default=True, type=int, help="Checks run in parallel.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Per-request timeout in seconds.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Checks run in parallel.")
 @click.option("--report", "reports", multiple=True, type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),
               help="KIND PATH: write a json, junit or html report (repeatable).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Expected failures file.")
@@ -93,6 +96,8 @@ def run_cmd(url: str | None, api_key: str, agent_key: str, agent2_key: str, agen
     if not checks:
         raise click.UsageError("no check matches --only/--skip/--level")
     expected = load_baseline(baseline) if baseline else set()
+    if url is not None and not re.match(r"^https?://[^/\s]+", url):
+        raise click.UsageError(f"{url!r} is not a server URL: give one like http://127.0.0.1:8080")
     with ExitStack() as stack:
         if url is None:
             from axp.server.config import ServerConfig

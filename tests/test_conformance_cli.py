@@ -63,6 +63,13 @@ def test_unreachable_server_is_one_clear_line_not_a_wall_of_failures() -> None:
     assert f"cannot reach http://127.0.0.1:{port}" in out and "FAIL" not in out
 
 
+def test_bad_urls_and_option_values_are_usage_errors() -> None:
+    for args in (["localhost:8080"], ["ftp://example.org"], ["--workers", "0"], ["--timeout", "0"],
+                 ["--max-examples", "0"], ["--seed", "-1"]):
+        code, out = invoke("conformance", "run", *args)
+        assert code == 2 and "Error" in out and "FAIL" not in out, (args, out)
+
+
 def test_a_key_the_server_refuses_is_a_usage_error() -> None:
     code, out = invoke("conformance", "run", "--api-key", "not-a-key", "--only", "core")
     assert code == 2, out

@@ -29,6 +29,10 @@ DOCS = ROOT / "docs"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The offline mermaid asset (npm registry); a no-op once fetched, so a fresh clone needs no extra step.
+    fetched = subprocess.run([sys.executable, "docs_hooks/fetch_assets.py"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=300, check=False)
+    assert fetched.returncode == 0, fetched.stdout + fetched.stderr
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300, env=env, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
