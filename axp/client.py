@@ -56,10 +56,19 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 
 class Client:
-    def __init__(self, base_url: str, api_key: str, *, timeout: float = 30.0, max_retries: int = 3,
-                 backoff: float = 0.2, transport: httpx.BaseTransport | None = None) -> None:
-        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers={"x-api-key": api_key}, timeout=timeout,
-                                  trust_env=False, transport=transport)
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 3,
+        backoff: float = 0.2,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), headers={"x-api-key": api_key}, timeout=timeout, trust_env=False, transport=transport
+        )
         self.max_retries = max_retries
         self.backoff = backoff
 
@@ -73,8 +82,15 @@ class Client:
         self.close()
 
     # ---- transport ----------------------------------------------------------------------------
-    def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
-                 idempotency_key: str | None = None) -> dict[str, Any]:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         retryable = method == "GET" or idempotency_key is not None
         attempt = 0
@@ -97,11 +113,23 @@ class Client:
         time.sleep(_delay(self.backoff, attempt, retry_after))
 
     # ---- intents ------------------------------------------------------------------------------
-    def create_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], *,
-                      correlation_id: str | None = None, idempotency_key: str | None = None,
-                      **extra: Any) -> dict[str, Any]:
-        body = {"intent_type": intent_type, "to_agent": to_agent, "payload": payload,
-                "correlation_id": correlation_id or str(uuid.uuid4()), **extra}
+    def create_intent(
+        self,
+        intent_type: str,
+        to_agent: str,
+        payload: dict[str, Any],
+        *,
+        correlation_id: str | None = None,
+        idempotency_key: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        body = {
+            "intent_type": intent_type,
+            "to_agent": to_agent,
+            "payload": payload,
+            "correlation_id": correlation_id or str(uuid.uuid4()),
+            **extra,
+        }
         return self._request("POST", "/v1/intents", json_body=body, idempotency_key=idempotency_key or str(uuid.uuid4()))
 
     def send_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], **kwargs: Any) -> str:
@@ -119,9 +147,16 @@ class Client:
     def _write(self, intent_id: str, op: str, body: dict[str, Any] | None, key: str | None) -> dict[str, Any]:
         return self._request("POST", f"/v1/intents/{intent_id}/{op}", json_body=body or {}, idempotency_key=key)
 
-    def resolve(self, intent_id: str, status: str, *, result: dict[str, Any] | None = None,
-                error: dict[str, Any] | None = None, reason: str | None = None,
-                idempotency_key: str | None = None) -> dict[str, Any]:
+    def resolve(
+        self,
+        intent_id: str,
+        status: str,
+        *,
+        result: dict[str, Any] | None = None,
+        error: dict[str, Any] | None = None,
+        reason: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"status": status}
         for key, value in (("result", result), ("error", error), ("reason", reason)):
             if value is not None:
@@ -137,16 +172,18 @@ class Client:
     def ack(self, intent_id: str) -> dict[str, Any]:
         return self._write(intent_id, "ack", {}, None)
 
-    def update_controls(self, intent_id: str, patch: dict[str, Any], *,
-                        expected_policy_generation: int | None = None) -> dict[str, Any]:
+    def update_controls(
+        self, intent_id: str, patch: dict[str, Any], *, expected_policy_generation: int | None = None
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"controls_patch": patch}
         if expected_policy_generation is not None:
             body["expected_policy_generation"] = expected_policy_generation
         return self._write(intent_id, "controls", body, None)
 
     # ---- following ----------------------------------------------------------------------------
-    def observe(self, intent_id: str, *, since: int = 0, wait_seconds: int = 15,
-                timeout: float | None = None) -> Iterator[dict[str, Any]]:
+    def observe(
+        self, intent_id: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Every event after ``since`` once, in order, until a terminal event (or ``timeout``)."""
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
@@ -175,10 +212,16 @@ class Client:
 
     def _stream_window(self, intent_id: str, since: int, wait_seconds: int) -> Iterator[dict[str, Any]]:
         params = {"since": since, "wait_seconds": wait_seconds}
-        with connect_sse(self._http, "GET", f"/v1/intents/{intent_id}/events/stream", params=params,
-                         timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0)) as source:
-            if source.response.status_code in (404, 405, 501) and "text/event-stream" not in \
-                    source.response.headers.get("content-type", ""):
+        with connect_sse(
+            self._http,
+            "GET",
+            f"/v1/intents/{intent_id}/events/stream",
+            params=params,
+            timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0),
+        ) as source:
+            if source.response.status_code in (404, 405, 501) and "text/event-stream" not in source.response.headers.get(
+                "content-type", ""
+            ):
                 source.response.read()
                 if source.response.status_code == 404 and "intent_not_found" in source.response.text:
                     raise AxpError(404, source.response.json())
@@ -198,15 +241,21 @@ class Client:
         assert last is not None
         return last
 
-    def listen(self, agent_address: str, *, since: int = 0, wait_seconds: int = 15,
-               timeout: float | None = None) -> Iterator[dict[str, Any]]:
+    def listen(
+        self, agent_address: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Delivery records for an agent, window after window, resuming from the last cursor."""
         path = "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         while deadline is None or time.monotonic() < deadline:
-            with connect_sse(self._http, "GET", path, params={"since": cursor, "wait_seconds": wait_seconds},
-                             timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0)) as source:
+            with connect_sse(
+                self._http,
+                "GET",
+                path,
+                params={"since": cursor, "wait_seconds": wait_seconds},
+                timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0),
+            ) as source:
                 if source.response.status_code >= 400:
                     source.response.read()
                     raise AxpError(source.response.status_code, source.response.json())
@@ -221,10 +270,10 @@ class Client:
 class AsyncClient:
     """The asyncio twin of :class:`Client` for the calls that wait: create, read, write, observe, wait_for."""
 
-    def __init__(self, base_url: str, api_key: str, *, timeout: float = 30.0, max_retries: int = 3,
-                 backoff: float = 0.2) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers={"x-api-key": api_key},
-                                       timeout=timeout, trust_env=False)
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 30.0, max_retries: int = 3, backoff: float = 0.2) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"), headers={"x-api-key": api_key}, timeout=timeout, trust_env=False
+        )
         self.max_retries = max_retries
         self.backoff = backoff
 
@@ -237,8 +286,15 @@ class AsyncClient:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
-                       idempotency_key: str | None = None) -> dict[str, Any]:
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
         import asyncio
 
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
@@ -258,12 +314,24 @@ class AsyncClient:
             return _decode(response)
         raise AssertionError("unreachable")
 
-    async def send_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], *,
-                          correlation_id: str | None = None, idempotency_key: str | None = None, **extra: Any) -> str:
-        body = {"intent_type": intent_type, "to_agent": to_agent, "payload": payload,
-                "correlation_id": correlation_id or str(uuid.uuid4()), **extra}
-        created = await self._request("POST", "/v1/intents", json_body=body,
-                                      idempotency_key=idempotency_key or str(uuid.uuid4()))
+    async def send_intent(
+        self,
+        intent_type: str,
+        to_agent: str,
+        payload: dict[str, Any],
+        *,
+        correlation_id: str | None = None,
+        idempotency_key: str | None = None,
+        **extra: Any,
+    ) -> str:
+        body = {
+            "intent_type": intent_type,
+            "to_agent": to_agent,
+            "payload": payload,
+            "correlation_id": correlation_id or str(uuid.uuid4()),
+            **extra,
+        }
+        created = await self._request("POST", "/v1/intents", json_body=body, idempotency_key=idempotency_key or str(uuid.uuid4()))
         return str(created["intent_id"])
 
     async def get_intent(self, intent_id: str) -> dict[str, Any]:
@@ -272,23 +340,28 @@ class AsyncClient:
     async def list_events(self, intent_id: str, since: int = 0) -> list[dict[str, Any]]:
         return list((await self._request("GET", f"/v1/intents/{intent_id}/events", params={"since": since}))["events"])
 
-    async def write(self, intent_id: str, op: str, body: dict[str, Any] | None = None,
-                    idempotency_key: str | None = None) -> dict[str, Any]:
+    async def write(
+        self, intent_id: str, op: str, body: dict[str, Any] | None = None, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
         """resolve / resume / cancel / ack / controls with the given body."""
-        return await self._request("POST", f"/v1/intents/{intent_id}/{op}", json_body=body or {},
-                                   idempotency_key=idempotency_key)
+        return await self._request("POST", f"/v1/intents/{intent_id}/{op}", json_body=body or {}, idempotency_key=idempotency_key)
 
-    async def observe(self, intent_id: str, *, since: int = 0, wait_seconds: int = 15,
-                      timeout: float | None = None) -> AsyncIterator[dict[str, Any]]:
+    async def observe(
+        self, intent_id: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
         from httpx_sse import aconnect_sse
 
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         while True:
             window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
-            async with aconnect_sse(self._http, "GET", f"/v1/intents/{intent_id}/events/stream",
-                                    params={"since": cursor, "wait_seconds": window},
-                                    timeout=httpx.Timeout(window + 30.0, connect=10.0)) as source:
+            async with aconnect_sse(
+                self._http,
+                "GET",
+                f"/v1/intents/{intent_id}/events/stream",
+                params={"since": cursor, "wait_seconds": window},
+                timeout=httpx.Timeout(window + 30.0, connect=10.0),
+            ) as source:
                 if source.response.status_code >= 400:
                     await source.response.aread()
                     raise AxpError(source.response.status_code, source.response.json())
@@ -310,8 +383,9 @@ class AsyncClient:
         assert last is not None
         return last
 
-    async def listen(self, agent_address: str, *, since: int = 0, wait_seconds: int = 15,
-                     timeout: float | None = None) -> AsyncIterator[dict[str, Any]]:
+    async def listen(
+        self, agent_address: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
         """Delivery records for an agent, window after window, resuming from the last cursor."""
         from httpx_sse import aconnect_sse
 
@@ -319,8 +393,13 @@ class AsyncClient:
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         while deadline is None or time.monotonic() < deadline:
-            async with aconnect_sse(self._http, "GET", path, params={"since": cursor, "wait_seconds": wait_seconds},
-                                    timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0)) as source:
+            async with aconnect_sse(
+                self._http,
+                "GET",
+                path,
+                params={"since": cursor, "wait_seconds": wait_seconds},
+                timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0),
+            ) as source:
                 if source.response.status_code >= 400:
                     await source.response.aread()
                     raise AxpError(source.response.status_code, source.response.json())
@@ -344,7 +423,7 @@ def _next_window(deadline: float | None, wait_seconds: int, timeout_message: str
 
 def _delay(backoff: float, attempt: int, retry_after: float | None) -> float:
     """Seconds before retry ``attempt``: the server's Retry-After, else exponential backoff with jitter."""
-    delay = retry_after if retry_after is not None else backoff * 2 ** attempt * random.uniform(0.5, 1.0)
+    delay = retry_after if retry_after is not None else backoff * 2**attempt * random.uniform(0.5, 1.0)
     return min(delay, 60.0)
 
 

@@ -26,13 +26,31 @@ class CodegenError(RuntimeError):
 
 def command(out_dir: Path, target: str = "pydantic-v2", source: Path | None = None) -> list[str]:
     return [
-        sys.executable, "-m", "datamodel_code_generator",
-        "--input", str(source or schemas_dir()), "--input-file-type", "jsonschema",
-        "--output", str(out_dir), "--output-model-type", TARGETS[target],
-        "--use-annotated", "--field-constraints", "--disable-timestamp", "--use-title-as-name",
-        "--target-python-version", "3.11", "--use-standard-collections", "--use-union-operator",
-        "--strict-types", "str", "int", "bool",
-        "--formatters", "builtin",
+        sys.executable,
+        "-m",
+        "datamodel_code_generator",
+        "--input",
+        str(source or schemas_dir()),
+        "--input-file-type",
+        "jsonschema",
+        "--output",
+        str(out_dir),
+        "--output-model-type",
+        TARGETS[target],
+        "--use-annotated",
+        "--field-constraints",
+        "--disable-timestamp",
+        "--use-title-as-name",
+        "--target-python-version",
+        "3.11",
+        "--use-standard-collections",
+        "--use-union-operator",
+        "--strict-types",
+        "str",
+        "int",
+        "bool",
+        "--formatters",
+        "builtin",
     ]
 
 

@@ -41,8 +41,9 @@ def lookup(code: str) -> ErrorCode:
     return registry()[code]
 
 
-def error_body(code: str, message: str, *, details: dict[str, Any] | None = None,
-               request_id: str | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, *, details: dict[str, Any] | None = None, request_id: str | None = None
+) -> dict[str, Any]:
     """Build the spec's error response body (schemas/v1/error_response.json) for a registered code."""
     entry = lookup(code)
     error: dict[str, Any] = {

@@ -89,4 +89,3 @@ def loads(text: str, *, max_depth: int | None = None) -> Any:
     if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
         raise JSONTextError("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff escape), which is not Unicode text")
     return value
-

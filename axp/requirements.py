@@ -48,10 +48,16 @@ def parse(root: Path | None = None) -> list[Requirement]:
         for line in path.read_text(encoding="utf-8").splitlines():
             for match in DEFINITION.finditer(line):
                 rid, level, text = match.groups()
-                found.append(Requirement(
-                    id=rid, level=level, area=rid.split("-")[1], file=path.name, anchor=rid.lower(),
-                    text=text.strip(),
-                ))
+                found.append(
+                    Requirement(
+                        id=rid,
+                        level=level,
+                        area=rid.split("-")[1],
+                        file=path.name,
+                        anchor=rid.lower(),
+                        text=text.strip(),
+                    )
+                )
     return found
 
 

@@ -34,7 +34,7 @@ def get(name: str) -> dict[str, Any]:
     """A schema by short name (``event``), file name (``event.json``) or ``$id``."""
     key = name
     if key.startswith(BASE_URI):
-        key = key[len(BASE_URI):]
+        key = key[len(BASE_URI) :]
     key = Path(key).stem if key.endswith(".json") else key
     try:
         return all_schemas()[key]
@@ -59,9 +59,7 @@ def referencing_registry() -> Any:
     """The same schemas as a ``referencing.Registry`` for the pure-Python jsonschema engine."""
     from referencing import Registry, Resource
 
-    return Registry().with_resources(
-        (doc["$id"], Resource.from_contents(doc)) for doc in all_schemas().values()
-    )
+    return Registry().with_resources((doc["$id"], Resource.from_contents(doc)) for doc in all_schemas().values())
 
 
 def iter_refs(node: Any) -> Iterator[str]:

@@ -51,16 +51,18 @@ def iter_schema_vectors() -> Iterator[SchemaVector]:
         for v in doc["valid"]:
             yield SchemaVector(doc["schema"], v["name"], True, v["message"], v["description"])
         for v in doc["invalid"]:
-            yield SchemaVector(doc["schema"], v["name"], False, v["message"], v["description"],
-                               v["rule"], v["pointer"], v.get("requirement"))
+            yield SchemaVector(
+                doc["schema"], v["name"], False, v["message"], v["description"], v["rule"], v["pointer"], v.get("requirement")
+            )
 
 
 def iter_lifecycle_vectors() -> Iterator[LifecycleVector]:
     for kind in ("legal", "illegal"):
         for path in sorted((vectors_dir() / "lifecycle" / kind).glob("*.json")):
             doc = json.loads(path.read_text(encoding="utf-8"))
-            yield LifecycleVector(doc["name"], kind == "legal", doc["description"], doc["events"],
-                                  doc.get("violations", []), path)
+            yield LifecycleVector(
+                doc["name"], kind == "legal", doc["description"], doc["events"], doc.get("violations", []), path
+            )
 
 
 def lifecycle_rules() -> dict[str, str]:

@@ -29,8 +29,9 @@ def main() -> None:
         wall = time.perf_counter() - started
     s = report["summary"]
     print(f"checks: {len(checks)}  wall time: {wall:.1f}s  checks/s: {len(checks) / wall:.2f}")
-    print(f"MUST passed {s['must_passed']}/{s['must_applicable']}, failed {s['must_failed']}, "
-          f"harness errors {s['harness_errors']}")
+    print(
+        f"MUST passed {s['must_passed']}/{s['must_applicable']}, failed {s['must_failed']}, harness errors {s['harness_errors']}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,12 @@ HEADERS = {"x-api-key": "axp-dev-client"}
 
 
 def body() -> dict[str, object]:
-    return {"intent_type": "bench.run.v1", "correlation_id": str(uuid.uuid4()), "to_agent": "agent://local/dev/agent",
-            "payload": {"n": 1}}
+    return {
+        "intent_type": "bench.run.v1",
+        "correlation_id": str(uuid.uuid4()),
+        "to_agent": "agent://local/dev/agent",
+        "payload": {"n": 1},
+    }
 
 
 async def creates(base: str, clients: int, seconds: float) -> float:
@@ -46,12 +50,15 @@ async def creates(base: str, clients: int, seconds: float) -> float:
 
 async def latency(base: str, samples: int) -> list[float]:
     out = []
-    async with httpx.AsyncClient(base_url=base, headers=HEADERS, trust_env=False, timeout=30) as c, \
-            httpx.AsyncClient(base_url=base, headers={"x-api-key": "axp-dev-agent"}, trust_env=False, timeout=30) as a:
+    async with (
+        httpx.AsyncClient(base_url=base, headers=HEADERS, trust_env=False, timeout=30) as c,
+        httpx.AsyncClient(base_url=base, headers={"x-api-key": "axp-dev-agent"}, trust_env=False, timeout=30) as a,
+    ):
         for _ in range(samples):
             intent_id = (await c.post("/v1/intents", json=body())).json()["intent_id"]
-            async with c.stream("GET", f"/v1/intents/{intent_id}/events/stream",
-                                params={"since": 2, "wait_seconds": 10}) as stream:
+            async with c.stream(
+                "GET", f"/v1/intents/{intent_id}/events/stream", params={"since": 2, "wait_seconds": 10}
+            ) as stream:
                 sent = time.perf_counter()
                 await a.post(f"/v1/intents/{intent_id}/resume", json={"action": "complete", "result": {}})
                 async for line in stream.aiter_lines():
@@ -66,9 +73,11 @@ async def observers(base: str, count: int) -> int:
     limits = httpx.Limits(max_connections=count + 10)
     healthy = 0
     async with httpx.AsyncClient(base_url=base, headers=HEADERS, trust_env=False, timeout=60, limits=limits) as c:
+
         async def watch() -> bool:
-            async with c.stream("GET", f"/v1/intents/{intent_id}/events/stream",
-                                params={"since": 2, "wait_seconds": 20}) as stream:
+            async with c.stream(
+                "GET", f"/v1/intents/{intent_id}/events/stream", params={"since": 2, "wait_seconds": 20}
+            ) as stream:
                 async for line in stream.aiter_lines():
                     if line.startswith("event: intent.completed"):
                         return True

@@ -45,8 +45,15 @@ def lifecycle_events(intents: int) -> list[dict[str, Any]]:
     for _ in range(intents):
         iid = str(uuid.uuid4())
         for seq, status in enumerate(path, 1):
-            out.append({"intent_id": iid, "seq": seq, "event_type": LIFECYCLE.status_event[status], "status": status,
-                        "at": "2026-11-24T10:00:00Z"})
+            out.append(
+                {
+                    "intent_id": iid,
+                    "seq": seq,
+                    "event_type": LIFECYCLE.status_event[status],
+                    "status": status,
+                    "at": "2026-11-24T10:00:00Z",
+                }
+            )
     return out
 
 
@@ -78,8 +85,9 @@ def main() -> None:
     registry = schemas.referencing_registry()
 
     def baseline() -> None:
-        jsonschema.validate(envelope, schemas.get("envelope"), cls=jsonschema.Draft202012Validator,
-                            format_checker=checker, registry=registry)
+        jsonschema.validate(
+            envelope, schemas.get("envelope"), cls=jsonschema.Draft202012Validator, format_checker=checker, registry=registry
+        )
 
     print(f"envelopes/s  baseline jsonschema.validate() loop              : {rate(baseline, args.seconds / 2, 20):>12,.0f}")
 
@@ -107,14 +115,17 @@ def cli_run(lines: int) -> None:
         path = handle.name
     try:
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "axp", "validate", "--events", path], capture_output=True,
-                              text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "axp", "validate", "--events", path], capture_output=True, text=True, check=False
+        )
         elapsed = time.perf_counter() - started
     finally:
         os.unlink(path)
     assert proc.returncode == 0, proc.stdout[-500:] + proc.stderr[-500:]
-    print(f"lines/s      axp validate --events, {lines:,} NDJSON lines        : {lines / elapsed:>12,.0f}"
-          f"  ({elapsed:.1f}s, process start included)")
+    print(
+        f"lines/s      axp validate --events, {lines:,} NDJSON lines        : {lines / elapsed:>12,.0f}"
+        f"  ({elapsed:.1f}s, process start included)"
+    )
 
 
 if __name__ == "__main__":

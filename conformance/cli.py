@@ -75,21 +75,47 @@ def command() -> None:
 @click.option("--only", multiple=True, help="Check name, area, requirement ID or tag (repeatable).")
 @click.option("--skip", multiple=True, help="Check name, area, requirement ID or tag to leave out (repeatable).")
 @click.option("--level", type=click.Choice(["must", "should", "may"]), help="Only requirements of this level.")
-@click.option("--max-examples", default=10, show_default=True, type=click.IntRange(1),
-              help="schemathesis examples per operation.")
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(0),
-              help="0 = deterministic generation; any other value seeds schemathesis. Printed in replay commands.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
-              help="Per-request timeout in seconds.")
+@click.option(
+    "--max-examples", default=10, show_default=True, type=click.IntRange(1), help="schemathesis examples per operation."
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="0 = deterministic generation; any other value seeds schemathesis. Printed in replay commands.",
+)
+@click.option(
+    "--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Per-request timeout in seconds."
+)
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Checks run in parallel.")
-@click.option("--report", "reports", multiple=True, type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),
-              help="KIND PATH: write a json, junit or html report (repeatable).")
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),
+    help="KIND PATH: write a json, junit or html report (repeatable).",
+)
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Expected failures file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or tables; just the final line.")
-def run_cmd(url: str | None, api_key: str, agent_key: str, agent2_key: str, agent_address: str, agent2_address: str,
-            only: tuple[str, ...], skip: tuple[str, ...], level: str | None, max_examples: int, seed: int,
-            timeout: float, workers: int, reports: tuple[tuple[str, str], ...], baseline: str | None,
-            quiet: bool) -> None:
+def run_cmd(
+    url: str | None,
+    api_key: str,
+    agent_key: str,
+    agent2_key: str,
+    agent_address: str,
+    agent2_address: str,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    level: str | None,
+    max_examples: int,
+    seed: int,
+    timeout: float,
+    workers: int,
+    reports: tuple[tuple[str, str], ...],
+    baseline: str | None,
+    quiet: bool,
+) -> None:
     """Run the suite against URL, or against an embedded reference server when URL is omitted."""
     console = Console(stderr=False)
     checks = select(all_checks(), only, skip, level)
@@ -107,16 +133,20 @@ def run_cmd(url: str | None, api_key: str, agent_key: str, agent2_key: str, agen
             url = stack.enter_context(serve_in_thread(ServerConfig.dev(str(Path(tmp) / "axp.db"), log_requests=False)))
             if not quiet:
                 console.print(f"embedded reference server at {url}")
-        target = Target(url.rstrip("/"), api_key, agent_key, agent2_key, agent_address, agent2_address, timeout, seed,
-                        max_examples)
+        target = Target(
+            url.rstrip("/"), api_key, agent_key, agent2_key, agent_address, agent2_address, timeout, seed, max_examples
+        )
         problem = preflight(target)
         if problem:
             raise TargetUnusable(problem)
         if not quiet:
-            console.print(f"running {len(checks)} checks against {target.base_url} (seed {seed}, "
-                          f"max-examples {max_examples}, workers {workers})")
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
-                      disable=quiet, transient=True) as progress:
+            console.print(
+                f"running {len(checks)} checks against {target.base_url} (seed {seed}, "
+                f"max-examples {max_examples}, workers {workers})"
+            )
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, disable=quiet, transient=True
+        ) as progress:
             task = progress.add_task("checks", total=len(checks))
 
             def advance(result: CheckResult) -> None:
@@ -131,15 +161,13 @@ def run_cmd(url: str | None, api_key: str, agent_key: str, agent2_key: str, agen
             render.write_json(result, path)
         else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            Path(path).write_text(render.junit(result) if kind == "junit" else render.html_page(result),
-                                  encoding="utf-8")
+            Path(path).write_text(render.junit(result) if kind == "junit" else render.html_page(result), encoding="utf-8")
     if not quiet:
         render.summary_table(result, console)
     for chk in result["checks"]:
         if chk["status"] == "failed":
             for failure in chk["failures"]:
-                console.print(f"[red]FAIL[/red] {failure['requirement']} {chk['name']}: {failure['message']}",
-                              highlight=False)
+                console.print(f"[red]FAIL[/red] {failure['requirement']} {chk['name']}: {failure['message']}", highlight=False)
             console.print(f"     replay: {chk['replay']}", highlight=False)
         elif chk["status"] == "harness_error":
             console.print(f"[yellow]HARNESS ERROR[/yellow] {chk['name']}: {chk['message']}", highlight=False)

@@ -38,20 +38,29 @@ class Context:
 
     def http(self, who: str = "client") -> httpx.Client:
         if who not in self._clients:
-            key = {"client": self.target.client_key, "agent": self.target.agent_key,
-                   "agent2": self.target.agent2_key, "anon": None}[who]
+            key = {
+                "client": self.target.client_key,
+                "agent": self.target.agent_key,
+                "agent2": self.target.agent2_key,
+                "anon": None,
+            }[who]
             headers = {"x-api-key": key} if key else {}
-            self._clients[who] = httpx.Client(base_url=self.target.base_url, headers=headers,
-                                              timeout=self.target.timeout, trust_env=False,
-                                              event_hooks={"response": [self._record]})
+            self._clients[who] = httpx.Client(
+                base_url=self.target.base_url,
+                headers=headers,
+                timeout=self.target.timeout,
+                trust_env=False,
+                event_hooks={"response": [self._record]},
+            )
         return self._clients[who]
 
     def _record(self, response: httpx.Response) -> None:
         request = response.request
         body = request.content.decode("utf-8", "replace")[:2000] if request.content else None
-        self.last = {"request": {"method": request.method, "url": str(request.url), "body": body},
-                     "response": {"status": response.status_code,
-                                  "content_type": response.headers.get("content-type", "")}}
+        self.last = {
+            "request": {"method": request.method, "url": str(request.url), "body": body},
+            "response": {"status": response.status_code, "content_type": response.headers.get("content-type", "")},
+        }
 
     def close(self) -> None:
         for c in self._clients.values():
@@ -78,27 +87,38 @@ class Context:
         if problems:
             self.fail(f"does not match {name}.json: {problems[0].pointer or '/'}: {problems[0].message}", requirement)
 
-    def expect_error(self, response: httpx.Response, status: int, code: str | None = None,
-                     requirement: str | None = None) -> dict[str, Any]:
+    def expect_error(
+        self, response: httpx.Response, status: int, code: str | None = None, requirement: str | None = None
+    ) -> dict[str, Any]:
         body = self.json_of(response, "AXP-ERR-001")
-        self.expect(response.status_code == status,
-                    f"expected HTTP {status}{' ' + code if code else ''}, got {response.status_code}", requirement)
+        self.expect(
+            response.status_code == status,
+            f"expected HTTP {status}{' ' + code if code else ''}, got {response.status_code}",
+            requirement,
+        )
         self.schema("error_response", body, "AXP-ERR-001")
         if code is not None:
-            self.expect(body["error"]["code"] == code, f"expected error code {code}, got {body['error']['code']}",
-                        requirement)
+            self.expect(body["error"]["code"] == code, f"expected error code {code}, got {body['error']['code']}", requirement)
         from axp import errors
 
         entry = errors.registry().get(body["error"]["code"])
         if entry is not None:
-            self.expect(entry.http_status == response.status_code and entry.category == body["error"]["category"],
-                        f"{entry.code} must be HTTP {entry.http_status}/{entry.category}", "AXP-ERR-002")
+            self.expect(
+                entry.http_status == response.status_code and entry.category == body["error"]["category"],
+                f"{entry.code} must be HTTP {entry.http_status}/{entry.category}",
+                "AXP-ERR-002",
+            )
         return dict(body)
 
     # ---- protocol helpers ---------------------------------------------------------------------
     def create_body(self, **extra: Any) -> dict[str, Any]:
-        return {"intent_type": "conformance.check.v1", "correlation_id": str(uuid.uuid4()),
-                "to_agent": self.target.agent_address, "payload": {"check": True}, **extra}
+        return {
+            "intent_type": "conformance.check.v1",
+            "correlation_id": str(uuid.uuid4()),
+            "to_agent": self.target.agent_address,
+            "payload": {"check": True},
+            **extra,
+        }
 
     def create(self, who: str = "client", headers: dict[str, str] | None = None, **extra: Any) -> str:
         response = self.http(who).post("/v1/intents", json=self.create_body(**extra), headers=headers)
@@ -146,16 +166,23 @@ class Context:
         self.fail(f"intent did not reach {wanted} within {timeout}s (last status {last})", requirement)
         return events
 
-    def sse(self, path: str, who: str = "client", params: dict[str, Any] | None = None,
-            headers: dict[str, str] | None = None, limit: float = 30.0,
-            until: Callable[[str], bool] | None = None) -> tuple[httpx.Response, list[dict[str, str]], str]:
+    def sse(
+        self,
+        path: str,
+        who: str = "client",
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        limit: float = 30.0,
+        until: Callable[[str], bool] | None = None,
+    ) -> tuple[httpx.Response, list[dict[str, str]], str]:
         """Read one SSE window fully (bounded by ``limit`` seconds, or until ``until(raw)`` holds):
         frames as dicts plus the raw text."""
         frames: list[dict[str, str]] = []
         raw = ""
         started = time.monotonic()
-        with self.http(who).stream("GET", path, params=params, headers=headers,
-                                   timeout=httpx.Timeout(limit, connect=5)) as response:
+        with self.http(who).stream(
+            "GET", path, params=params, headers=headers, timeout=httpx.Timeout(limit, connect=5)
+        ) as response:
             if response.status_code != 200 or not response.headers.get("content-type", "").startswith("text/event-stream"):
                 response.read()
                 return response, frames, response.text

@@ -52,14 +52,22 @@ class AxpCollector(pytest.Collector):
         from conformance.runner import fetch_capabilities, preflight, select
 
         opt = self.config.getoption
-        target = Target(opt("--axp-url").rstrip("/"), opt("--axp-api-key"), opt("--axp-agent-key"),
-                        opt("--axp-agent2-key"), opt("--axp-agent-address"), opt("--axp-agent2-address"))
+        target = Target(
+            opt("--axp-url").rstrip("/"),
+            opt("--axp-api-key"),
+            opt("--axp-agent-key"),
+            opt("--axp-agent2-key"),
+            opt("--axp-agent-address"),
+            opt("--axp-agent2-address"),
+        )
         problem = preflight(target)
         if problem:
             raise pytest.UsageError(problem)
         target.capabilities = fetch_capabilities(target.base_url, target.timeout)
-        return [AxpCheckItem.from_parent(self, name=c.name, check=c, target=target)
-                for c in select(all_checks(), tuple(opt("--axp-only")))]
+        return [
+            AxpCheckItem.from_parent(self, name=c.name, check=c, target=target)
+            for c in select(all_checks(), tuple(opt("--axp-only")))
+        ]
 
 
 def pytest_configure(config: pytest.Config) -> None:

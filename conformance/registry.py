@@ -10,8 +10,13 @@ from typing import Any
 class CheckFailure(AssertionError):
     """The server broke a requirement; ``requirement`` names which one (default: the check's first)."""
 
-    def __init__(self, message: str, requirement: str | None = None, evidence: dict[str, Any] | None = None,
-                 others: list[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        requirement: str | None = None,
+        evidence: dict[str, Any] | None = None,
+        others: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.requirement = requirement
@@ -37,15 +42,24 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
-def check(area: str, requirements: list[str], *, capability: str | None = None,
-          tags: list[str] | None = None) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+def check(
+    area: str, requirements: list[str], *, capability: str | None = None, tags: list[str] | None = None
+) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
     def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
         name = fn.__name__
         if name in CHECKS:
             raise ValueError(f"duplicate check {name}")
-        CHECKS[name] = Check(name, area, tuple(requirements), fn, capability, tuple(tags or ()),
-                             (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "")
+        CHECKS[name] = Check(
+            name,
+            area,
+            tuple(requirements),
+            fn,
+            capability,
+            tuple(tags or ()),
+            (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "",
+        )
         return fn
+
     return register
 
 

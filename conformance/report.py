@@ -11,8 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rich.console import Console
 from rich.table import Table
 
-VERDICT_STYLE = {"passed": "green", "failed": "bold red", "warning": "yellow", "not_applicable": "dim",
-                 "not_covered": "dim"}
+VERDICT_STYLE = {"passed": "green", "failed": "bold red", "warning": "yellow", "not_applicable": "dim", "not_covered": "dim"}
 
 
 def summary_table(report: dict[str, Any], console: Console) -> None:
@@ -22,13 +21,14 @@ def summary_table(report: dict[str, Any], console: Console) -> None:
         for verdict in ("passed", "failed", "warning", "not_applicable", "not_covered"):
             table.add_column(verdict.replace("_", " "), justify="right", style=VERDICT_STYLE[verdict])
         for group, counts in sorted(report["summary"][key].items()):
-            table.add_row(group, *(str(counts[v]) for v in ("passed", "failed", "warning", "not_applicable",
-                                                           "not_covered")))
+            table.add_row(group, *(str(counts[v]) for v in ("passed", "failed", "warning", "not_applicable", "not_covered")))
         console.print(table)
     s = report["summary"]
-    console.print(f"MUST requirements passed: {s['must_passed']}/{s['must_applicable']} applicable "
-                  f"({s['score']}%), failed: {s['must_failed']}, harness errors: {s['harness_errors']}, "
-                  f"time: {report['duration_seconds']}s")
+    console.print(
+        f"MUST requirements passed: {s['must_passed']}/{s['must_applicable']} applicable "
+        f"({s['score']}%), failed: {s['must_failed']}, harness errors: {s['harness_errors']}, "
+        f"time: {report['duration_seconds']}s"
+    )
 
 
 def write_json(report: dict[str, Any], path: str) -> None:
@@ -55,9 +55,11 @@ def junit(report: dict[str, Any]) -> str:
         cases.append(f'    <testcase classname="axp.{req["area"]}" name={name}>{inner}</testcase>')
     failures = sum(1 for r in report["requirements"] if r["verdict"] == "failed")
     skipped = sum(1 for r in report["requirements"] if r["verdict"] in ("not_applicable", "not_covered"))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<testsuite name="axp-conformance" tests="{len(cases)}" failures="{failures}" skipped="{skipped}" '
-            f'time="{report["duration_seconds"]}">\n' + "\n".join(cases) + "\n</testsuite>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuite name="axp-conformance" tests="{len(cases)}" failures="{failures}" skipped="{skipped}" '
+        f'time="{report["duration_seconds"]}">\n' + "\n".join(cases) + "\n</testsuite>\n"
+    )
 
 
 def html_page(report: dict[str, Any]) -> str:
@@ -65,22 +67,26 @@ def html_page(report: dict[str, Any]) -> str:
     rows = []
     for req in report["requirements"]:
         color = {"passed": "#1a7f37", "failed": "#cf222e", "warning": "#9a6700"}.get(req["verdict"], "#6e7781")
-        rows.append(f"<tr><td><code>{req['id']}</code></td><td>{req['level']}</td>"
-                    f"<td style='color:{color};font-weight:600'>{req['verdict']}</td><td>{html.escape(req['text'])}"
-                    f"{'<br><small>' + html.escape(req.get('message', '')) + '</small>' if req.get('message') else ''}"
-                    f"</td><td>{', '.join(req['checks'])}</td></tr>")
+        rows.append(
+            f"<tr><td><code>{req['id']}</code></td><td>{req['level']}</td>"
+            f"<td style='color:{color};font-weight:600'>{req['verdict']}</td><td>{html.escape(req['text'])}"
+            f"{'<br><small>' + html.escape(req.get('message', '')) + '</small>' if req.get('message') else ''}"
+            f"</td><td>{', '.join(req['checks'])}</td></tr>"
+        )
     title = html.escape(report["target"])
-    style = ("body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}"
-             "td,th{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}"
-             "code{white-space:nowrap}")
+    style = (
+        "body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}"
+        "td,th{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}"
+        "code{white-space:nowrap}"
+    )
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AXP conformance: {title}</title>
 <style>{style}</style></head>
-<body><h1>AXP conformance report</h1><p>Target <code>{html.escape(report['target'])}</code>, suite {report['suite_version']},
-spec {report['spec_version']}, {report['started_at']}, {report['duration_seconds']} s.</p>
-<p><strong>MUST passed: {s['must_passed']}/{s['must_applicable']} ({s['score']}%)</strong>, failed {s['must_failed']},
-harness errors {s['harness_errors']}.</p>
+<body><h1>AXP conformance report</h1><p>Target <code>{html.escape(report["target"])}</code>, suite {report["suite_version"]},
+spec {report["spec_version"]}, {report["started_at"]}, {report["duration_seconds"]} s.</p>
+<p><strong>MUST passed: {s["must_passed"]}/{s["must_applicable"]} ({s["score"]}%)</strong>, failed {s["must_failed"]},
+harness errors {s["harness_errors"]}.</p>
 <table><thead><tr><th>requirement</th><th>level</th><th>verdict</th><th>text</th><th>checks</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table></body></html>
+<tbody>{"".join(rows)}</tbody></table></body></html>
 """
 
 
@@ -90,8 +96,10 @@ def badge(report: dict[str, Any]) -> str:
     value = f"{s['must_passed']}/{s['must_applicable']} MUST"
     color = "#2ea44f" if ok else "#cf222e"
     left, right = 88, 8 + 7 * len(value)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + right}" height="20" role="img" '
-            f'aria-label="AXP v1: {value}"><rect width="{left}" height="20" fill="#555"/>'
-            f'<rect x="{left}" width="{right}" height="20" fill="{color}"/>'
-            f'<g fill="#fff" font-family="Verdana,sans-serif" font-size="11">'
-            f'<text x="6" y="14">AXP v1 conform</text><text x="{left + 4}" y="14">{value}</text></g></svg>\n')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + right}" height="20" role="img" '
+        f'aria-label="AXP v1: {value}"><rect width="{left}" height="20" fill="#555"/>'
+        f'<rect x="{left}" width="{right}" height="20" fill="{color}"/>'
+        f'<g fill="#fff" font-family="Verdana,sans-serif" font-size="11">'
+        f'<text x="6" y="14">AXP v1 conform</text><text x="{left + 4}" y="14">{value}</text></g></svg>\n'
+    )

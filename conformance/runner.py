@@ -40,15 +40,15 @@ class CheckResult:
     duration: float = 0.0
 
 
-def select(checks: Iterable[Check], only: tuple[str, ...] = (), skip: tuple[str, ...] = (),
-           level: str | None = None) -> list[Check]:
+def select(
+    checks: Iterable[Check], only: tuple[str, ...] = (), skip: tuple[str, ...] = (), level: str | None = None
+) -> list[Check]:
     index = load_index()
 
     def matches(c: Check, token: str) -> bool:
         return token in (c.name, c.area) or token in c.requirements or token in c.tags
 
-    chosen = [c for c in checks if (not only or any(matches(c, t) for t in only))
-              and not any(matches(c, t) for t in skip)]
+    chosen = [c for c in checks if (not only or any(matches(c, t) for t in only)) and not any(matches(c, t) for t in skip)]
     if level:
         chosen = [c for c in chosen if any(index[r].severity == level for r in c.requirements if r in index)]
     return chosen
@@ -67,19 +67,35 @@ def run_check(chk: Check, target: Target) -> CheckResult:
     except CheckFailure as exc:
         requirement = exc.requirement or chk.requirements[0]
         failures = [(requirement, exc.message)] + list(exc.others)
-        return CheckResult(chk.name, chk.area, chk.requirements, "failed", exc.message, failures,
-                           exc.evidence or ctx.last, time.monotonic() - started)
+        return CheckResult(
+            chk.name,
+            chk.area,
+            chk.requirements,
+            "failed",
+            exc.message,
+            failures,
+            exc.evidence or ctx.last,
+            time.monotonic() - started,
+        )
     except (HarnessError, httpx.TimeoutException) as exc:
-        return CheckResult(chk.name, chk.area, chk.requirements, "harness_error", f"{type(exc).__name__}: {exc}",
-                           duration=time.monotonic() - started)
+        return CheckResult(
+            chk.name,
+            chk.area,
+            chk.requirements,
+            "harness_error",
+            f"{type(exc).__name__}: {exc}",
+            duration=time.monotonic() - started,
+        )
     except httpx.HTTPError as exc:
         failure = ("AXP-API-009", f"transport error talking to the server: {exc}")
-        return CheckResult(chk.name, chk.area, chk.requirements, "failed", failure[1], [failure], ctx.last,
-                           time.monotonic() - started)
+        return CheckResult(
+            chk.name, chk.area, chk.requirements, "failed", failure[1], [failure], ctx.last, time.monotonic() - started
+        )
     except Exception as exc:  # noqa: BLE001 - a bug in a check is a harness error, never a server failure
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return CheckResult(chk.name, chk.area, chk.requirements, "harness_error", f"suite bug: {detail}",
-                           duration=time.monotonic() - started)
+        return CheckResult(
+            chk.name, chk.area, chk.requirements, "harness_error", f"suite bug: {detail}", duration=time.monotonic() - started
+        )
     finally:
         ctx.close()
 
@@ -136,8 +152,13 @@ def verdicts(results: list[CheckResult], checks: list[Check], level: str | None 
         if level and req.severity != level:
             continue
         covering = by_req.get(rid)
-        entry: dict[str, Any] = {"id": rid, "level": req.level, "area": req.area, "text": req.text,
-                                 "checks": sorted({r.name for r in covering or []})}
+        entry: dict[str, Any] = {
+            "id": rid,
+            "level": req.level,
+            "area": req.area,
+            "text": req.text,
+            "checks": sorted({r.name for r in covering or []}),
+        }
         if rid in failures:
             entry["verdict"] = "failed" if req.severity == "must" else "warning"
             entry["message"] = "; ".join(f"{name}: {msg}" for name, msg in failures[rid])[:2000]
@@ -160,8 +181,9 @@ def verdicts(results: list[CheckResult], checks: list[Check], level: str | None 
     return out
 
 
-def run(target: Target, checks: list[Check], workers: int = 4,
-        on_result: Callable[[CheckResult], None] | None = None) -> dict[str, Any]:
+def run(
+    target: Target, checks: list[Check], workers: int = 4, on_result: Callable[[CheckResult], None] | None = None
+) -> dict[str, Any]:
     started = time.monotonic()
     started_at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     target.capabilities = fetch_capabilities(target.base_url, target.timeout)
@@ -195,14 +217,16 @@ def run(target: Target, checks: list[Check], workers: int = 4,
     return build_report(target, checks, results, time.monotonic() - started, started_at)
 
 
-def build_report(target: Target, checks: list[Check], results: list[CheckResult], duration: float,
-                 started_at: str, level: str | None = None) -> dict[str, Any]:
+def build_report(
+    target: Target, checks: list[Check], results: list[CheckResult], duration: float, started_at: str, level: str | None = None
+) -> dict[str, Any]:
     reqs = verdicts(results, checks, level)
     summary: dict[str, Any] = {"by_level": {}, "by_area": {}}
     for r in reqs:
         for key, group in (("by_level", r["level"].split()[0]), ("by_area", r["area"])):
-            bucket = summary[key].setdefault(group, {"passed": 0, "failed": 0, "warning": 0, "not_applicable": 0,
-                                                     "not_covered": 0})
+            bucket = summary[key].setdefault(
+                group, {"passed": 0, "failed": 0, "warning": 0, "not_applicable": 0, "not_covered": 0}
+            )
             bucket[r["verdict"]] += 1
     must = [r for r in reqs if r["level"].startswith("MUST")]
     applicable = [r for r in must if r["verdict"] in ("passed", "failed")]
@@ -212,16 +236,31 @@ def build_report(target: Target, checks: list[Check], results: list[CheckResult]
     summary["harness_errors"] = sum(1 for r in results if r.status == "harness_error")
     summary["score"] = round(100.0 * summary["must_passed"] / len(applicable), 1) if applicable else 0.0
     return {
-        "suite": "axp-conformance", "suite_version": axp.__version__, "spec_version": "v1",
-        "target": target.base_url, "seed": target.seed, "max_examples": target.max_examples,
-        "started_at": started_at, "duration_seconds": round(duration, 3), "capabilities": target.capabilities,
-        "summary": summary, "requirements": reqs,
-        "checks": [{"name": r.name, "area": r.area, "requirements": list(r.requirements), "status": r.status,
-                    "message": r.message, "duration_seconds": round(r.duration, 3),
-                    "failures": [{"requirement": q, "message": m} for q, m in r.failures],
-                    "evidence": r.evidence,
-                    "replay": f"axp conformance run {target.base_url} --only {r.name} --seed {target.seed}"}
-                   for r in results],
+        "suite": "axp-conformance",
+        "suite_version": axp.__version__,
+        "spec_version": "v1",
+        "target": target.base_url,
+        "seed": target.seed,
+        "max_examples": target.max_examples,
+        "started_at": started_at,
+        "duration_seconds": round(duration, 3),
+        "capabilities": target.capabilities,
+        "summary": summary,
+        "requirements": reqs,
+        "checks": [
+            {
+                "name": r.name,
+                "area": r.area,
+                "requirements": list(r.requirements),
+                "status": r.status,
+                "message": r.message,
+                "duration_seconds": round(r.duration, 3),
+                "failures": [{"requirement": q, "message": m} for q, m in r.failures],
+                "evidence": r.evidence,
+                "replay": f"axp conformance run {target.base_url} --only {r.name} --seed {target.seed}",
+            }
+            for r in results
+        ],
     }
 
 

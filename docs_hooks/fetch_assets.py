@@ -26,8 +26,9 @@ def main() -> int:
         print("npm is not installed: cannot fetch mermaid.min.js", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run(["npm", "pack", MERMAID, "--pack-destination", tmp, "--silent"], capture_output=True,
-                              text=True, check=False)
+        proc = subprocess.run(
+            ["npm", "pack", MERMAID, "--pack-destination", tmp, "--silent"], capture_output=True, text=True, check=False
+        )
         if proc.returncode != 0:
             print(f"npm pack {MERMAID} failed: {proc.stderr.strip()[-300:]}", file=sys.stderr)
             return 1

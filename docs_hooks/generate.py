@@ -29,15 +29,19 @@ def _add(files: Files, config: MkDocsConfig, path: str, content: str | bytes) ->
 
 # ---- spec prose -----------------------------------------------------------------------------------
 
+
 def spec_page(path: Path) -> str:
     index = load_index()
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
+
         def define(m: re.Match[str]) -> str:
             rid, level, rest = m.group(1), m.group(2), m.group(3)
             anchor = rid.lower()
-            return (f'<a id="{anchor}" class="axp-req" href="#{anchor}" title="Permalink to {rid}">'
-                    f"<strong>{rid}</strong></a> ({level}) {rest}")
+            return (
+                f'<a id="{anchor}" class="axp-req" href="#{anchor}" title="Permalink to {rid}">'
+                f"<strong>{rid}</strong></a> ({level}) {rest}"
+            )
 
         if DEFINITION.search(line):
             lines.append(DEFINITION.sub(define, line))
@@ -56,6 +60,7 @@ def spec_page(path: Path) -> str:
 
 # ---- lifecycle ------------------------------------------------------------------------------------
 
+
 def lifecycle_page() -> str:
     lc = LIFECYCLE
     diagram = ["stateDiagram-v2", f"    [*] --> {lc.initial_status}"]
@@ -65,14 +70,18 @@ def lifecycle_page() -> str:
     for status in lc.statuses:
         if lc.is_terminal(status):
             diagram.append(f"    {status} --> [*]")
-    rows = "\n".join(f"| `{s['name']}` | {'yes' if s['terminal'] else 'no'} | `{s['event_type']}` | {s['description']} |"
-                     for s in lc.raw["statuses"])
-    trans = "\n".join(f"| `{t['from']}` | {', '.join(f'`{x}`' for x in t['to']) or '— (terminal)'} |"
-                      for t in lc.raw["transitions"])
+    rows = "\n".join(
+        f"| `{s['name']}` | {'yes' if s['terminal'] else 'no'} | `{s['event_type']}` | {s['description']} |"
+        for s in lc.raw["statuses"]
+    )
+    trans = "\n".join(
+        f"| `{t['from']}` | {', '.join(f'`{x}`' for x in t['to']) or '— (terminal)'} |" for t in lc.raw["transitions"]
+    )
     reasons = "\n".join(f"| `{r['name']}` | {r['description']} |" for r in lc.raw["waiting_reasons"])
     notes = "\n".join(f"| `{e['event_type']}` | {e['description']} |" for e in lc.raw["annotation_events"])
-    retired = "\n".join(f"| `{e['event_type']}` | `{e['replaced_by']}` | {e['reason']} |"
-                        for e in lc.raw.get("retired_event_types", []))
+    retired = "\n".join(
+        f"| `{e['event_type']}` | `{e['replaced_by']}` | {e['reason']} |" for e in lc.raw.get("retired_event_types", [])
+    )
     return f"""# Lifecycle
 
 Generated from `spec/lifecycle.json`, the normative state machine (see [the lifecycle rules](03-lifecycle.md)).
@@ -115,6 +124,7 @@ Generated from `spec/lifecycle.json`, the normative state machine (see [the life
 
 # ---- schemas --------------------------------------------------------------------------------------
 
+
 def type_of(node: dict[str, Any], current: str) -> str:
     if "$ref" in node:
         ref = node["$ref"]
@@ -141,8 +151,19 @@ def cell(text: str) -> str:
 
 
 def constraints(node: dict[str, Any]) -> str:
-    keys = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "uniqueItems",
-            "minProperties", "maxProperties", "default")
+    keys = (
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+        "default",
+    )
     parts = [f"{k}: `{node[k]}`" for k in keys if k in node]
     return "<br>".join(p.replace("|", "\\|") for p in parts)
 
@@ -152,15 +173,24 @@ def properties_table(node: dict[str, Any], current: str) -> str:
     if not props:
         return ""
     required = set(node.get("required", []))
-    rows = [f"| `{name}` | {type_of(p, current)} | {'yes' if name in required else ''} | {constraints(p)} | "
-            f"{cell(p.get('description', ''))} |" for name, p in props.items()]
+    rows = [
+        f"| `{name}` | {type_of(p, current)} | {'yes' if name in required else ''} | {constraints(p)} | "
+        f"{cell(p.get('description', ''))} |"
+        for name, p in props.items()
+    ]
     return "| field | type | required | constraints | description |\n|---|---|---|---|---|\n" + "\n".join(rows)
 
 
 def schema_page(name: str) -> str:
     doc = schemas.get(name)
-    out = [f"# {doc.get('title', name)}", "", doc.get("description", ""), "",
-           f"`$id`: `{doc['$id']}` · source: `schemas/v1/{name}.json`", ""]
+    out = [
+        f"# {doc.get('title', name)}",
+        "",
+        doc.get("description", ""),
+        "",
+        f"`$id`: `{doc['$id']}` · source: `schemas/v1/{name}.json`",
+        "",
+    ]
     table = properties_table(doc, name)
     if table:
         out += ["## Fields", "", table, ""]
@@ -170,8 +200,16 @@ def schema_page(name: str) -> str:
     for rule in doc.get("allOf", []):
         out += ["Conditional rule: `" + json.dumps(rule)[:300].replace("`", "'") + "`", ""]
     for def_name, definition in doc.get("$defs", {}).items():
-        out += [f"## {def_name}", "", definition.get("description", ""), "", f"Type: {type_of(definition, name)}", "",
-                constraints(definition), ""]
+        out += [
+            f"## {def_name}",
+            "",
+            definition.get("description", ""),
+            "",
+            f"Type: {type_of(definition, name)}",
+            "",
+            constraints(definition),
+            "",
+        ]
         table = properties_table(definition, name)
         if table:
             out += [table, ""]
@@ -181,20 +219,36 @@ def schema_page(name: str) -> str:
         if chosen:
             out += ["## Valid examples" if valid else "## Invalid examples (from the test vectors)", ""]
             for v in chosen:
-                why = "" if valid else f" — breaks `{v.rule}` at `{v.pointer or '/'}`" + (
-                    f" ({v.requirement})" if v.requirement else "")
-                out += [f"**{v.name}**: {v.description}{why}", "", "```json",
-                        json.dumps(v.message, indent=2, ensure_ascii=False), "```", ""]
+                why = (
+                    ""
+                    if valid
+                    else f" — breaks `{v.rule}` at `{v.pointer or '/'}`" + (f" ({v.requirement})" if v.requirement else "")
+                )
+                out += [
+                    f"**{v.name}**: {v.description}{why}",
+                    "",
+                    "```json",
+                    json.dumps(v.message, indent=2, ensure_ascii=False),
+                    "```",
+                    "",
+                ]
     return "\n".join(out)
 
 
 # ---- HTTP API -------------------------------------------------------------------------------------
 
+
 def api_page() -> str:
     doc = bundle.bundle_openapi()
-    out = ["# HTTP API reference", "", doc["info"]["description"], "",
-           "Generated from `spec/openapi.yaml` (bundled). Authentication: `x-api-key: KEY` or "
-           "`Authorization: Bearer KEY`, except where noted.", ""]
+    out = [
+        "# HTTP API reference",
+        "",
+        doc["info"]["description"],
+        "",
+        "Generated from `spec/openapi.yaml` (bundled). Authentication: `x-api-key: KEY` or "
+        "`Authorization: Bearer KEY`, except where noted.",
+        "",
+    ]
     params = doc["components"]["parameters"]
     responses = doc["components"]["responses"]
 
@@ -206,15 +260,24 @@ def api_page() -> str:
 
     for path, item in doc["paths"].items():
         for method, op in item.items():
-            out += [f"## {op['summary']}", "", f"`{method.upper()} {path}` · operationId `{op['operationId']}`"
-                    + (" · no authentication" if op.get("security") == [] else ""), "", op["description"], ""]
+            out += [
+                f"## {op['summary']}",
+                "",
+                f"`{method.upper()} {path}` · operationId `{op['operationId']}`"
+                + (" · no authentication" if op.get("security") == [] else ""),
+                "",
+                op["description"],
+                "",
+            ]
             plist = [params[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in op.get("parameters", [])]
             if plist:
                 out += ["| parameter | in | required | schema | description |", "|---|---|---|---|---|"]
                 for p in plist:
                     schema = json.dumps(p["schema"]).replace("|", "\\|")
-                    out.append(f"| `{p['name']}` | {p['in']} | {'yes' if p.get('required') else ''} | `{schema}` | "
-                               f"{p.get('description', '')} |")
+                    out.append(
+                        f"| `{p['name']}` | {p['in']} | {'yes' if p.get('required') else ''} | `{schema}` | "
+                        f"{p.get('description', '')} |"
+                    )
                 out.append("")
             if "requestBody" in op:
                 content = op["requestBody"]["content"]["application/json"]
@@ -225,16 +288,23 @@ def api_page() -> str:
             for code, resp in op["responses"].items():
                 resp = responses[resp["$ref"].rsplit("/", 1)[-1]] if "$ref" in resp else resp
                 content = resp.get("content", {})
-                body = (schema_link(content["application/json"]["schema"]) if "application/json" in content
-                        else "`text/event-stream`" if "text/event-stream" in content else "")
+                body = (
+                    schema_link(content["application/json"]["schema"])
+                    if "application/json" in content
+                    else "`text/event-stream`"
+                    if "text/event-stream" in content
+                    else ""
+                )
                 out.append(f"| {code} | {resp['description']} | {body} |")
             out.append("")
     return "\n".join(out)
 
 
 def errors_page() -> str:
-    rows = "\n".join(f"| `{e.code}` | {e.category} | {e.http_status} | {'yes' if e.retryable else 'no'} | {e.description} |"
-                     for e in errors.registry().values())
+    rows = "\n".join(
+        f"| `{e.code}` | {e.category} | {e.http_status} | {'yes' if e.retryable else 'no'} | {e.description} |"
+        for e in errors.registry().values()
+    )
     cats = "\n".join(f"| {c} | {', '.join(map(str, s))} |" for c, s in errors.categories().items())
     return f"""# Error codes
 
@@ -252,8 +322,7 @@ Generated from `spec/errors.json`, the normative registry. Every non-2xx JSON an
 
 
 def capabilities_page() -> str:
-    rows = "\n".join(f"| `{c.name}` | {'core' if c.core else 'optional'} | {c.description} |"
-                     for c in vocabulary())
+    rows = "\n".join(f"| `{c.name}` | {'core' if c.core else 'optional'} | {c.description} |" for c in vocabulary())
     return f"""# Capabilities
 
 Generated from `spec/capabilities.json`. The conformance suite tests an optional capability only
@@ -266,10 +335,11 @@ when `GET /v1/capabilities` lists it.
 
 
 def requirements_page() -> str:
-    rows = "\n".join(f"| [{r.id}](spec/{r.file}#{r.anchor}) | {r.level} | {cell(r.text)} |"
-                     for r in load_index().values())
-    return f"# Requirements index\n\nEvery requirement ID of the spec ({len(load_index())}), generated from the prose.\n\n" \
-           f"| ID | level | requirement |\n|---|---|---|\n{rows}\n"
+    rows = "\n".join(f"| [{r.id}](spec/{r.file}#{r.anchor}) | {r.level} | {cell(r.text)} |" for r in load_index().values())
+    return (
+        f"# Requirements index\n\nEvery requirement ID of the spec ({len(load_index())}), generated from the prose.\n\n"
+        f"| ID | level | requirement |\n|---|---|---|\n{rows}\n"
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

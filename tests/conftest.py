@@ -19,8 +19,7 @@ AGENT_ADDR, AGENT2_ADDR = "agent://local/dev/agent", "agent://local/dev/agent-tw
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    config = ServerConfig.dev(str(tmp_path / "axp.db"), keepalive_seconds=0.5, log_requests=False,
-                              push_backoff_base=0.05)
+    config = ServerConfig.dev(str(tmp_path / "axp.db"), keepalive_seconds=0.5, log_requests=False, push_backoff_base=0.05)
     with serve_in_thread(config) as base_url:
         yield base_url
 
@@ -33,8 +32,13 @@ class Api:
         self.http = httpx.Client(base_url=base_url, headers=headers, timeout=30, trust_env=False)
 
     def create(self, to: str = AGENT_ADDR, **extra: Any) -> dict[str, Any]:
-        body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": to,
-                "payload": {"order_id": "ORD-1"}, **extra}
+        body = {
+            "intent_type": "order.fulfill.v1",
+            "correlation_id": str(uuid.uuid4()),
+            "to_agent": to,
+            "payload": {"order_id": "ORD-1"},
+            **extra,
+        }
         response = self.http.post("/v1/intents", json=body)
         assert response.status_code == 200, response.text
         return dict(response.json())
@@ -45,5 +49,10 @@ class Api:
 
 @pytest.fixture
 def api(server: str) -> dict[str, Api]:
-    return {"client": Api(server, CLIENT), "agent": Api(server, AGENT), "agent2": Api(server, AGENT2),
-            "admin": Api(server, ADMIN), "anon": Api(server, None)}
+    return {
+        "client": Api(server, CLIENT),
+        "agent": Api(server, AGENT),
+        "agent2": Api(server, AGENT2),
+        "admin": Api(server, ADMIN),
+        "anon": Api(server, None),
+    }

@@ -24,11 +24,15 @@ def test_no_keys_is_a_usage_error() -> None:
     assert code == 2 and "no API keys" in out
 
 
-@pytest.mark.parametrize("make_db, expected", [
-    (lambda d: d / "missing-dir" / "x.db", "unable to open database file"),
-    (lambda d: (d / "notes.txt").write_text("hello, not sqlite " * 100) and d / "notes.txt", "file is not a database"),
-    (lambda d: d, "unable to open database file"),
-], ids=["missing directory", "not a database", "a directory"])
+@pytest.mark.parametrize(
+    "make_db, expected",
+    [
+        (lambda d: d / "missing-dir" / "x.db", "unable to open database file"),
+        (lambda d: (d / "notes.txt").write_text("hello, not sqlite " * 100) and d / "notes.txt", "file is not a database"),
+        (lambda d: d, "unable to open database file"),
+    ],
+    ids=["missing directory", "not a database", "a directory"],
+)
 def test_unusable_db_is_one_line_not_a_traceback(tmp_path: Path, make_db: object, expected: str) -> None:
     path = make_db(tmp_path)  # type: ignore[operator]
     code, out = serve("--dev-keys", "--db", str(path))

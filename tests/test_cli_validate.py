@@ -63,8 +63,7 @@ def test_stdin_is_read_with_dash() -> None:
 
 def test_github_format_prints_annotations(tmp_path: Path) -> None:
     bad = {**ENVELOPE, "intent_id": "nope"}
-    code, out, _ = run("validate", "--format", "github", "--schema", "envelope",
-                       write(tmp_path, "e.json", json.dumps(bad)))
+    code, out, _ = run("validate", "--format", "github", "--schema", "envelope", write(tmp_path, "e.json", json.dumps(bad)))
     assert code == 1 and out.startswith("::error file=") and "title=AXP-ID-003" in out
 
 
@@ -79,8 +78,7 @@ def test_json_format_is_machine_readable(tmp_path: Path) -> None:
 def test_junit_format_writes_xml(tmp_path: Path) -> None:
     target = tmp_path / "report.xml"
     bad = {**ENVELOPE, "version": "v2"}
-    code, _, _ = run("validate", "--format", "junit", "-o", str(target),
-                     write(tmp_path, "e.json", json.dumps([ENVELOPE, bad])))
+    code, _, _ = run("validate", "--format", "junit", "-o", str(target), write(tmp_path, "e.json", json.dumps([ENVELOPE, bad])))
     root = ET.parse(target).getroot()
     assert code == 1 and root.tag == "testsuites"
     assert root.find("testsuite").get("failures") == "1"  # type: ignore[union-attr]
@@ -100,8 +98,7 @@ def test_junit_format_writes_xml(tmp_path: Path) -> None:
         ("empty.json", "", "malformed JSON"),
     ],
 )
-def test_unreadable_input_is_one_clear_line_and_exit_two(tmp_path: Path, name: str, content: str | bytes,
-                                                         expected: str) -> None:
+def test_unreadable_input_is_one_clear_line_and_exit_two(tmp_path: Path, name: str, content: str | bytes, expected: str) -> None:
     code, out, err = run("validate", write(tmp_path, name, content))
     assert code == 2 and expected in err and "Traceback" not in out + err
 
@@ -146,6 +143,7 @@ def test_schema_list_show_and_bundle(tmp_path: Path) -> None:
 
 def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     path = write(tmp_path, "e.json", json.dumps(ENVELOPE))
-    proc = subprocess.run([sys.executable, "-m", "axp", "validate", path], capture_output=True, text=True,
-                          timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "axp", "validate", path], capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0, proc.stderr

@@ -55,8 +55,7 @@ def test_observe_falls_back_to_polling_without_a_stream(tmp_path: Path) -> None:
     def no_stream(app: Any) -> Any:
         async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
             if scope["type"] == "http" and scope["path"].endswith("/events/stream"):
-                await send({"type": "http.response.start", "status": 404,
-                            "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"application/json")]})
                 await send({"type": "http.response.body", "body": b'{"ok":false,"error":{"code":"not_found"}}'})
                 return
             await app(scope, receive, send)
@@ -83,8 +82,11 @@ class FlakyServer:
             def do_GET(self) -> None:  # noqa: N802
                 outer.calls.append(time.monotonic())
                 first = len(outer.calls) == 1
-                body = (b'{"ok":false,"error":{"code":"unavailable","message":"busy","category":"transport",'
-                        b'"retryable":true}}' if first else b'{"ok":true,"intent":{"intent_id":"x"}}')
+                body = (
+                    b'{"ok":false,"error":{"code":"unavailable","message":"busy","category":"transport","retryable":true}}'
+                    if first
+                    else b'{"ok":true,"intent":{"intent_id":"x"}}'
+                )
                 self.send_response(503 if first else 200)
                 if first:
                     self.send_header("Retry-After", retry_after)

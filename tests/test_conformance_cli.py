@@ -24,8 +24,16 @@ def invoke(*args: str) -> tuple[int, str]:
 
 def test_embedded_run_writes_valid_reports(tmp_path: Path) -> None:
     paths = {k: tmp_path / f"r.{k}" for k in ("json", "junit", "html")}
-    code, out = invoke("conformance", "run", "--only", "core", "--only", "idempotency", "-q",
-                       *[a for k, p in paths.items() for a in ("--report", k, str(p))])
+    code, out = invoke(
+        "conformance",
+        "run",
+        "--only",
+        "core",
+        "--only",
+        "idempotency",
+        "-q",
+        *[a for k, p in paths.items() for a in ("--report", k, str(p))],
+    )
     assert code == 0, out
     assert out.strip().splitlines()[-1].endswith("passed, 0 failed")
     report = json.loads(paths["json"].read_text())
@@ -64,8 +72,14 @@ def test_unreachable_server_is_one_clear_line_not_a_wall_of_failures() -> None:
 
 
 def test_bad_urls_and_option_values_are_usage_errors() -> None:
-    for args in (["localhost:8080"], ["ftp://example.org"], ["--workers", "0"], ["--timeout", "0"],
-                 ["--max-examples", "0"], ["--seed", "-1"]):
+    for args in (
+        ["localhost:8080"],
+        ["ftp://example.org"],
+        ["--workers", "0"],
+        ["--timeout", "0"],
+        ["--max-examples", "0"],
+        ["--seed", "-1"],
+    ):
         code, out = invoke("conformance", "run", *args)
         assert code == 2 and "Error" in out and "FAIL" not in out, (args, out)
 
@@ -85,9 +99,27 @@ def test_run_against_a_url_and_the_pytest_plugin(tmp_path: Path) -> None:
     with ServerProcess(tmp_path / "p.db") as server:
         code, out = invoke("conformance", "run", server.base_url, "--only", "streams", "-q", "--skip", "slow")
         assert code == 0, out
-        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--axp-url",
-                               server.base_url, "--axp-only", "auth", "--rootdir", str(tmp_path), str(tmp_path)],
-                              capture_output=True, text=True, timeout=120, check=False)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--axp-url",
+                server.base_url,
+                "--axp-only",
+                "auth",
+                "--rootdir",
+                str(tmp_path),
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert proc.returncode == 0 and " passed" in proc.stdout, proc.stdout[-2000:]
 
 

@@ -16,8 +16,7 @@ from tests.mutants import MUTANTS, Mutant
 
 
 def run_suite(tmp_path: Path, only: tuple[str, ...] = (), wrap: object = None, **config: object) -> dict:
-    cfg = ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False, keepalive_seconds=1.0,
-                           push_backoff_base=0.05, **config)  # type: ignore[arg-type]
+    cfg = ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False, keepalive_seconds=1.0, push_backoff_base=0.05, **config)  # type: ignore[arg-type]
     with serve_in_thread(cfg, wrap=wrap) as base_url:  # type: ignore[arg-type]
         checks = select(all_checks(), only)
         assert checks, only

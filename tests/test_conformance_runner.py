@@ -25,6 +25,7 @@ def test_exclusive_checks_never_overlap_any_other(tmp_path: Path) -> None:
             time.sleep(0.2)
             with lock:
                 windows[name] = (started, time.monotonic())
+
         tags = ("exclusive",) if name.startswith("x") else ("serial",) if name.startswith("s") else ()
         return Check(name, "core", ("AXP-API-001",), fn, tags=tags)
 

@@ -31,11 +31,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # The offline mermaid asset (npm registry); a no-op once fetched, so a fresh clone needs no extra step.
-    fetched = subprocess.run([sys.executable, "docs_hooks/fetch_assets.py"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=300, check=False)
+    fetched = subprocess.run(
+        [sys.executable, "docs_hooks/fetch_assets.py"], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
     assert fetched.returncode == 0, fetched.stdout + fetched.stderr
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WARNING" not in proc.stdout + proc.stderr
     return out
@@ -57,7 +65,7 @@ def test_generated_pages_exist_with_requirement_anchors(site: Path) -> None:
 def code_blocks(path: Path, lang: str) -> list[str]:
     text = path.read_text(encoding="utf-8")
     blocks = re.findall(rf"^([ \t]*)```{lang}\n(.*?)^\1```", text, flags=re.S | re.M)
-    return [textwrap.dedent("\n".join(line[len(indent):] for line in body.splitlines())) for indent, body in blocks]
+    return [textwrap.dedent("\n".join(line[len(indent) :] for line in body.splitlines())) for indent, body in blocks]
 
 
 @pytest.fixture
@@ -86,8 +94,9 @@ def agent_that_completes(server: str) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("page", ["index.md", "guides/client.md"])
-def test_python_samples_run_against_a_real_server(page: str, agent_that_completes: str,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_python_samples_run_against_a_real_server(
+    page: str, agent_that_completes: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocks = code_blocks(DOCS / page, "python")
     assert blocks
     for block in blocks:
@@ -101,15 +110,28 @@ def test_shell_samples_run(page: str, tmp_path: Path) -> None:
     assert blocks
     for block in blocks:
         script = block.replace("/tmp/", f"{tmp_path}/")
-        proc = subprocess.run(["bash", "-e", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
-                              check=False)
+        proc = subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+            check=False,
+        )
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +170,9 @@ def test_pages_render_in_headless_chromium(site: Path, site_url: str, browser: A
         assert response is not None and response.status == 200
         page.wait_for_load_state("networkidle")
         if name == "lifecycle":
-            page.wait_for_function("() => document.querySelector('.mermaid')?.getBoundingClientRect().height > 200",
-                                   timeout=15000)
+            page.wait_for_function(
+                "() => document.querySelector('.mermaid')?.getBoundingClientRect().height > 200", timeout=15000
+            )
             tree = page.context.new_cdp_session(page).send("DOM.getDocument", {"depth": -1, "pierce": True})
             assert '"nodeName": "svg"' in str(tree).replace("'", '"') and "CREATED" in str(tree)
         assert page.title()
@@ -165,8 +188,10 @@ def test_search_finds_a_requirement_and_its_permalink_lands_on_it(site_url: str,
     page.goto(site_url + "/")
     page.wait_for_load_state("networkidle")
     page.click("label.md-search__icon, .md-search__input")
-    page.fill(".md-search__input", "TIMED_OUT deadline_at")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # Typed key by key: the search box reacts to keyboard events, not to a value set from script.
+    page.locator(".md-search__input").press_sequentially("TIMED_OUT deadline_at", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert "matching document" in (page.locator(".md-search-result__meta").text_content() or "")
     found = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     assert any("/spec/" in link for link in found), found
     # The requirement's permalink, as someone would paste it into an issue.

@@ -21,18 +21,29 @@ SCHEMA_VECTORS = list(vectors.iter_schema_vectors())
 # What pydantic cannot express, so these invalid vectors pass the models (the validator rejects them):
 PYDANTIC_GAPS = {
     "conditional (if/then/not)": {
-        "event/invalid/waiting-without-reason", "event/invalid/reason-on-in-progress",
-        "intent/invalid/waiting-without-reason", "intent/invalid/reason-when-not-waiting",
-        "lifecycle_state/invalid/waiting-without-reason", "resolve_request/invalid/completed-without-result",
-        "resolve_request/invalid/failed-without-error", "resolve_request/invalid/canceled-without-reason",
-        "resume_request/invalid/wait-without-reason", "resume_request/invalid/complete-without-result",
-        "resume_request/invalid/fail-without-error", "resume_request/invalid/task-result-with-action",
+        "event/invalid/waiting-without-reason",
+        "event/invalid/reason-on-in-progress",
+        "intent/invalid/waiting-without-reason",
+        "intent/invalid/reason-when-not-waiting",
+        "lifecycle_state/invalid/waiting-without-reason",
+        "resolve_request/invalid/completed-without-result",
+        "resolve_request/invalid/failed-without-error",
+        "resolve_request/invalid/canceled-without-reason",
+        "resume_request/invalid/wait-without-reason",
+        "resume_request/invalid/complete-without-result",
+        "resume_request/invalid/fail-without-error",
+        "resume_request/invalid/task-result-with-action",
     },
-    "uniqueItems / minProperties": {"capabilities_response/invalid/duplicate", "human_task/invalid/duplicate-outcomes",
-                                    "controls_request/invalid/empty-patch"},
+    "uniqueItems / minProperties": {
+        "capabilities_response/invalid/duplicate",
+        "human_task/invalid/duplicate-outcomes",
+        "controls_request/invalid/empty-patch",
+    },
     "lax formats (uuid, date-time, pattern on URLs)": {
-        "envelope/invalid/uuid-without-hyphens", "envelope/invalid/space-separated-time",
-        "push_registration_request/invalid/ftp-url"},
+        "envelope/invalid/uuid-without-hyphens",
+        "envelope/invalid/space-separated-time",
+        "push_registration_request/invalid/ftp-url",
+    },
 }
 
 
@@ -90,8 +101,7 @@ def test_codegen_targets_produce_importable_code(target: str, tmp_path: Path) ->
     assert any(p.name == "envelope.py" for p in files)
     source = (tmp_path / "out" / "envelope.py").read_text()
     compile(source, "envelope.py", "exec")
-    marker = {"pydantic-v2": "BaseModel", "dataclasses": "@dataclass", "typeddict": "TypedDict",
-              "msgspec": "Struct"}[target]
+    marker = {"pydantic-v2": "BaseModel", "dataclasses": "@dataclass", "typeddict": "TypedDict", "msgspec": "Struct"}[target]
     assert marker in source
 
 

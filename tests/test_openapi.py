@@ -18,9 +18,21 @@ from axp._resources import spec_dir
 OPENAPI_PATH = spec_dir() / "openapi.yaml"
 DOC = bundle.load_openapi()
 EXPECTED_OPERATIONS = {
-    "getHealth", "getCapabilities", "createIntent", "listIntents", "getIntent", "listIntentEvents",
-    "streamIntentEvents", "resolveIntent", "resumeIntent", "cancelIntent", "ackIntent", "updateIntentControls",
-    "streamAgentIntents", "pollAgentIntents", "registerAgentPush",
+    "getHealth",
+    "getCapabilities",
+    "createIntent",
+    "listIntents",
+    "getIntent",
+    "listIntentEvents",
+    "streamIntentEvents",
+    "resolveIntent",
+    "resumeIntent",
+    "cancelIntent",
+    "ackIntent",
+    "updateIntentControls",
+    "streamAgentIntents",
+    "pollAgentIntents",
+    "registerAgentPush",
 }
 
 
@@ -95,8 +107,9 @@ def _example_sites(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], A
 @pytest.mark.parametrize(("site", "schema_ref", "value"), list(_example_sites(DOC)), ids=lambda x: str(x)[:60])
 def test_every_example_validates_against_its_schema(site: str, schema_ref: dict[str, Any], value: Any) -> None:
     name = Path(schema_ref["$ref"]).stem
-    validator = Draft202012Validator(schemas.get(name), registry=schemas.referencing_registry(),
-                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        schemas.get(name), registry=schemas.referencing_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     assert [e.message for e in validator.iter_errors(value)] == [], site
 
 

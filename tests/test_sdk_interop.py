@@ -24,8 +24,7 @@ def test_official_sdk_send_wait_get_events_observe_listen_resume_resolve(server:
 
     worker = threading.Thread(target=work)
     worker.start()
-    intent_id = client.send_intent({"intent_type": "order.fulfill.v1", "to_agent": AGENT_ADDR,
-                                    "payload": {"order_id": "ORD-9"}})
+    intent_id = client.send_intent({"intent_type": "order.fulfill.v1", "to_agent": AGENT_ADDR, "payload": {"order_id": "ORD-9"}})
     terminal = client.wait_for(intent_id, timeout_seconds=20, wait_seconds=1)
     worker.join(timeout=20)
     assert handled == [intent_id]

@@ -32,8 +32,7 @@ def test_full_agent_flow_is_a_legal_stream(api: dict[str, Api]) -> None:
     done = agent.post(f"/v1/intents/{iid}/resume", json={"action": "complete", "result": {"shipped": True}}).json()
     assert validator_for("intent_update_response").errors(done) == []
     events = api["client"].events(iid)
-    assert [e["status"] for e in events] == ["CREATED", "SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "IN_PROGRESS",
-                                             "COMPLETED"]
+    assert [e["status"] for e in events] == ["CREATED", "SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED"]
     assert check_stream(events) == []
     intent = api["client"].http.get(f"/v1/intents/{iid}").json()["intent"]
     assert intent["status"] == intent["lifecycle_status"] == "COMPLETED" and intent["result"] == {"shipped": True}
@@ -49,13 +48,13 @@ def test_second_terminal_resolve_is_409(api: dict[str, Api]) -> None:
 
 
 def test_idempotent_create_same_and_different_body(api: dict[str, Api]) -> None:
-    body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": AGENT_ADDR,
-            "payload": {"n": 1}}
+    body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": AGENT_ADDR, "payload": {"n": 1}}
     http = api["client"].http
     first = http.post("/v1/intents", json=body, headers={"Idempotency-Key": "order-1"})
     reordered = json.dumps(dict(reversed(list(body.items()))))
-    second = http.post("/v1/intents", content=reordered, headers={"Idempotency-Key": "order-1",
-                                                                  "Content-Type": "application/json"})
+    second = http.post(
+        "/v1/intents", content=reordered, headers={"Idempotency-Key": "order-1", "Content-Type": "application/json"}
+    )
     assert first.status_code == second.status_code == 200 and first.json() == second.json()
     conflict = http.post("/v1/intents", json={**body, "payload": {"n": 2}}, headers={"Idempotency-Key": "order-1"})
     assert_error(conflict, 409, "idempotency_conflict")
@@ -64,8 +63,7 @@ def test_idempotent_create_same_and_different_body(api: dict[str, Api]) -> None:
 
 
 def test_fifty_concurrent_creates_with_one_key_make_one_intent(api: dict[str, Api], server: str) -> None:
-    body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": AGENT_ADDR,
-            "payload": {}}
+    body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": AGENT_ADDR, "payload": {}}
 
     def create(_: int) -> str:
         with httpx.Client(base_url=server, headers={"x-api-key": "axp-dev-client"}, trust_env=False) as c:
@@ -91,11 +89,9 @@ def test_auth_errors(api: dict[str, Api], server: str) -> None:
 
 def test_only_the_addressed_agent_may_resume_or_ack(api: dict[str, Api]) -> None:
     iid = api["client"].create(to=AGENT_ADDR)["intent_id"]
-    assert_error(api["agent2"].http.post(f"/v1/intents/{iid}/resume", json={"action": "start"}), 404,
-                 "intent_not_found")
+    assert_error(api["agent2"].http.post(f"/v1/intents/{iid}/resume", json={"action": "start"}), 404, "intent_not_found")
     shared = api["client"].create(to=AGENT2_ADDR)["intent_id"]
-    assert_error(api["client"].http.post(f"/v1/intents/{shared}/resume", json={"action": "start"}), 403,
-                 "policy_denied")
+    assert_error(api["client"].http.post(f"/v1/intents/{shared}/resume", json={"action": "start"}), 403, "policy_denied")
     assert_error(api["client"].http.post(f"/v1/intents/{shared}/ack"), 403, "policy_denied")
     assert_error(api["agent2"].http.post(f"/v1/intents/{shared}/cancel", json={"reason": "no"}), 403, "policy_denied")
     assert api["admin"].http.post(f"/v1/intents/{shared}/resume", json={"action": "start"}).status_code == 200
@@ -111,8 +107,10 @@ def test_agent_stream_is_private(api: dict[str, Api]) -> None:
     assert validator_for("agent_poll_response").errors(delivered) == []
 
 
-VALID_CREATE = b'{"intent_type":"a.b.v1","correlation_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7",' \
-               b'"to_agent":"agent://local/dev/agent","payload":%s}'
+VALID_CREATE = (
+    b'{"intent_type":"a.b.v1","correlation_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7",'
+    b'"to_agent":"agent://local/dev/agent","payload":%s}'
+)
 # Bodies Python's json module would accept or crash on, but no interoperable JSON peer can hold.
 STRICT_JSON_BREAKERS = [
     VALID_CREATE % b'{"x":NaN}',
@@ -128,17 +126,21 @@ STRICT_JSON_BREAKERS = [
 @pytest.mark.parametrize(
     ("method", "path", "kwargs", "status", "code"),
     [
-        ("post", "/v1/intents", {"content": b"{nope", "headers": {"Content-Type": "application/json"}}, 400,
-         "invalid_json"),
+        ("post", "/v1/intents", {"content": b"{nope", "headers": {"Content-Type": "application/json"}}, 400, "invalid_json"),
         ("post", "/v1/intents", {"json": {"intent_type": "x"}}, 422, "schema_invalid"),
-        ("post", "/v1/intents", {"content": b"a=b", "headers": {"Content-Type": "text/plain"}}, 415,
-         "unsupported_media_type"),
-        ("post", "/v1/intents", {"content": b"\xff\xfe", "headers": {"Content-Type": "application/json"}}, 400,
-         "invalid_json"),
-        ("post", "/v1/intents", {"content": b"[" + b"1," * 600_000 + b"1]",
-                                 "headers": {"Content-Type": "application/json"}}, 413, "payload_too_large"),
-        *[("post", "/v1/intents", {"content": raw, "headers": {"Content-Type": "application/json"}}, 400, "invalid_json")
-          for raw in STRICT_JSON_BREAKERS],
+        ("post", "/v1/intents", {"content": b"a=b", "headers": {"Content-Type": "text/plain"}}, 415, "unsupported_media_type"),
+        ("post", "/v1/intents", {"content": b"\xff\xfe", "headers": {"Content-Type": "application/json"}}, 400, "invalid_json"),
+        (
+            "post",
+            "/v1/intents",
+            {"content": b"[" + b"1," * 600_000 + b"1]", "headers": {"Content-Type": "application/json"}},
+            413,
+            "payload_too_large",
+        ),
+        *[
+            ("post", "/v1/intents", {"content": raw, "headers": {"Content-Type": "application/json"}}, 400, "invalid_json")
+            for raw in STRICT_JSON_BREAKERS
+        ],
         ("get", "/v1/intents/not-a-uuid", {}, 404, "intent_not_found"),
         ("get", f"/v1/intents/{uuid.uuid4()}", {}, 404, "intent_not_found"),
         ("get", f"/v1/intents/{uuid.uuid4()}/events/stream", {}, 404, "intent_not_found"),
@@ -149,8 +151,9 @@ STRICT_JSON_BREAKERS = [
         ("post", "/v1/intents", {"json": {}, "headers": {"Idempotency-Key": "bad key"}}, 400, "invalid_parameter"),
     ],
 )
-def test_bad_input_gets_the_error_model_never_a_500(api: dict[str, Api], method: str, path: str,
-                                                    kwargs: dict[str, object], status: int, code: str) -> None:
+def test_bad_input_gets_the_error_model_never_a_500(
+    api: dict[str, Api], method: str, path: str, kwargs: dict[str, object], status: int, code: str
+) -> None:
     assert_error(getattr(api["client"].http, method)(path, **kwargs), status, code)
 
 
@@ -173,9 +176,13 @@ def test_list_pagination_and_filters(api: dict[str, Api]) -> None:
 
 
 def test_human_task_rules(api: dict[str, Api]) -> None:
-    task = {"title": "Approve", "allowed_outcomes": ["approved", "rejected"], "required_comment": True,
-            "evidence_required": True,
-            "form_schema": {"type": "object", "required": ["amount"], "properties": {"amount": {"type": "number"}}}}
+    task = {
+        "title": "Approve",
+        "allowed_outcomes": ["approved", "rejected"],
+        "required_comment": True,
+        "evidence_required": True,
+        "form_schema": {"type": "object", "required": ["amount"], "properties": {"amount": {"type": "number"}}},
+    }
     iid = api["client"].create(human_task=task)["intent_id"]
     events = api["client"].events(iid)
     assert [e["event_type"] for e in events][-2:] == ["intent.waiting", "intent.human_task_assigned"]
@@ -185,8 +192,10 @@ def test_human_task_rules(api: dict[str, Api]) -> None:
     assert_error(bad, 422, "task_result_invalid")
     reqs = {e["requirement"] for e in bad.json()["error"]["details"]["errors"]}
     assert reqs == {"AXP-HT-002", "AXP-HT-003", "AXP-HT-004", "AXP-HT-005"}
-    good = resume(f"/v1/intents/{iid}/resume", json={"task_result": {"outcome": "approved", "comment": "fine",
-                                                                    "data": {"amount": 3, "evidence": ["x.jpg"]}}})
+    good = resume(
+        f"/v1/intents/{iid}/resume",
+        json={"task_result": {"outcome": "approved", "comment": "fine", "data": {"amount": 3, "evidence": ["x.jpg"]}}},
+    )
     assert good.status_code == 200 and good.json()["intent"]["status"] == "COMPLETED"
     assert check_stream(api["client"].events(iid)) == []
 
@@ -194,11 +203,11 @@ def test_human_task_rules(api: dict[str, Api]) -> None:
 def test_controls_compare_and_set(api: dict[str, Api]) -> None:
     iid = api["client"].create()["intent_id"]
     http = api["client"].http
-    ok = http.post(f"/v1/intents/{iid}/controls", json={"controls_patch": {"max_reminders": 2},
-                                                        "expected_policy_generation": 0})
+    ok = http.post(f"/v1/intents/{iid}/controls", json={"controls_patch": {"max_reminders": 2}, "expected_policy_generation": 0})
     assert ok.status_code == 200 and ok.json()["policy_generation"] == 1
-    stale = http.post(f"/v1/intents/{iid}/controls", json={"controls_patch": {"max_reminders": 3},
-                                                           "expected_policy_generation": 0})
+    stale = http.post(
+        f"/v1/intents/{iid}/controls", json={"controls_patch": {"max_reminders": 3}, "expected_policy_generation": 0}
+    )
     assert_error(stale, 409, "stale_policy_generation")
 
 
@@ -210,10 +219,10 @@ def test_trace_id_is_echoed(api: dict[str, Api]) -> None:
 def test_huge_cursors_are_400_not_500(api: dict[str, Api]) -> None:
     """Found by the suite's fuzzing: a since beyond SQLite's integer range crashed the query."""
     iid = api["client"].create()["intent_id"]
-    assert_error(api["client"].http.get(f"/v1/intents/{iid}/events", params={"since": 10**22}), 400,
-                 "invalid_parameter")
-    assert_error(api["client"].http.get(f"/v1/intents/{iid}/events/stream", headers={"Last-Event-ID": "9" * 30}), 400,
-                 "invalid_parameter")
+    assert_error(api["client"].http.get(f"/v1/intents/{iid}/events", params={"since": 10**22}), 400, "invalid_parameter")
+    assert_error(
+        api["client"].http.get(f"/v1/intents/{iid}/events/stream", headers={"Last-Event-ID": "9" * 30}), 400, "invalid_parameter"
+    )
 
 
 def test_query_and_header_parameters_follow_the_openapi_schemas(api: dict[str, Api]) -> None:
@@ -222,7 +231,12 @@ def test_query_and_header_parameters_follow_the_openapi_schemas(api: dict[str, A
 
     declared = _parameters()
     assert ("GET", "/v1/intents") in declared and {n for _, n, _, _ in declared[("GET", "/v1/intents")]} >= {
-        "status", "to_agent", "correlation_id", "limit", "cursor"}
+        "status",
+        "to_agent",
+        "correlation_id",
+        "limit",
+        "cursor",
+    }
     response = api["client"].http.get("/v1/intents", params={"cursor": "1" * 300})
     assert_error(response, 400, "invalid_parameter")
     assert response.json()["error"]["message"].startswith("cursor:")

@@ -17,8 +17,13 @@ HEADERS = {"x-api-key": "axp-dev-client"}
 
 
 def body(**extra: object) -> dict[str, object]:
-    return {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()),
-            "to_agent": "agent://local/dev/agent", "payload": {}, **extra}
+    return {
+        "intent_type": "order.fulfill.v1",
+        "correlation_id": str(uuid.uuid4()),
+        "to_agent": "agent://local/dev/agent",
+        "payload": {},
+        **extra,
+    }
 
 
 def test_kill_9_under_load_loses_nothing_acknowledged(tmp_path: Path) -> None:

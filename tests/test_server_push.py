@@ -31,8 +31,12 @@ class Receiver(PushReceiver):
 
     @property
     def signature_ok(self) -> list[bool]:
-        return [hmac.compare_digest("sha256=" + hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest(),
-                                    headers.get("x-axme-signature", "")) for headers, raw in self.pushes]
+        return [
+            hmac.compare_digest(
+                "sha256=" + hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest(), headers.get("x-axme-signature", "")
+            )
+            for headers, raw in self.pushes
+        ]
 
 
 @pytest.fixture
@@ -68,8 +72,7 @@ def test_push_that_fails_twice_then_succeeds(api: dict[str, Api], receiver_facto
     register(api, receiver.url)
     iid = api["client"].create()["intent_id"]
     events = wait_status(api["client"], iid, "DELIVERED")
-    assert [e["event_type"] for e in events[2:]] == ["intent.delivery_failed", "intent.delivery_failed",
-                                                     "intent.delivered"]
+    assert [e["event_type"] for e in events[2:]] == ["intent.delivery_failed", "intent.delivery_failed", "intent.delivered"]
     assert check_stream(events) == []
     assert all(receiver.signature_ok) and len(receiver.received) == 3
     for push in receiver.received:
@@ -97,8 +100,9 @@ def test_max_delivery_attempts_then_failed(api: dict[str, Api], receiver_factory
 
 
 def test_reminders_then_escalation(api: dict[str, Api]) -> None:
-    iid = api["client"].create(remind_after_seconds=1, remind_interval_seconds=1, max_reminders=2,
-                               escalate_to="agent://local/dev/admin")["intent_id"]
+    iid = api["client"].create(
+        remind_after_seconds=1, remind_interval_seconds=1, max_reminders=2, escalate_to="agent://local/dev/admin"
+    )["intent_id"]
     deadline = time.monotonic() + 10
     types: list[str] = []
     while time.monotonic() < deadline:

@@ -30,16 +30,14 @@ def read_frames(http: httpx.Client, path: str, **kwargs: object) -> tuple[httpx.
 
 def test_frames_content_type_and_window_end(api: dict[str, Api]) -> None:
     iid = api["client"].create()["intent_id"]
-    response, frames, raw = read_frames(api["client"].http, f"/v1/intents/{iid}/events/stream",
-                                        params={"wait_seconds": 1})
+    response, frames, raw = read_frames(api["client"].http, f"/v1/intents/{iid}/events/stream", params={"wait_seconds": 1})
     assert response.headers["content-type"].startswith("text/event-stream")
     assert [f["event"] for f in frames] == ["intent.created", "intent.submitted", "stream.timeout"]
     for frame in frames[:-1]:
         event = json.loads(frame["data"])
         assert frame["id"] == str(event["seq"]) and validator_for("event").errors(event) == []
     timeout = json.loads(frames[-1]["data"])
-    assert validator_for("stream_timeout").errors(timeout) == [] and timeout == {"ok": True, "next_seq": 3,
-                                                                                 "last_seq": 2}
+    assert validator_for("stream_timeout").errors(timeout) == [] and timeout == {"ok": True, "next_seq": 3, "last_seq": 2}
     assert ": keepalive" in raw
 
 
@@ -50,11 +48,13 @@ def test_resume_with_since_and_last_event_id_has_no_gap_or_duplicate(api: dict[s
     _, first, _ = read_frames(http, f"/v1/intents/{iid}/events/stream", params={"since": 0, "wait_seconds": 1})
     seen = [int(f["id"]) for f in first if "id" in f]
     api["agent"].http.post(f"/v1/intents/{iid}/resume", json={"action": "start"})
-    _, second, _ = read_frames(http, f"/v1/intents/{iid}/events/stream", params={"wait_seconds": 1},
-                               headers={"Last-Event-ID": str(seen[-1])})
+    _, second, _ = read_frames(
+        http, f"/v1/intents/{iid}/events/stream", params={"wait_seconds": 1}, headers={"Last-Event-ID": str(seen[-1])}
+    )
     seen += [int(f["id"]) for f in second if "id" in f]
-    _, third, _ = read_frames(http, f"/v1/intents/{iid}/events/stream", params={"since": 2, "wait_seconds": 1},
-                              headers={"Last-Event-ID": "1"})
+    _, third, _ = read_frames(
+        http, f"/v1/intents/{iid}/events/stream", params={"since": 2, "wait_seconds": 1}, headers={"Last-Event-ID": "1"}
+    )
     assert seen == [1, 2, 3, 4, 5]
     assert [int(f["id"]) for f in third if "id" in f] == [3, 4, 5]
 
@@ -69,8 +69,7 @@ def test_stream_delivers_live_events_and_closes_after_terminal(api: dict[str, Ap
 
     threading.Thread(target=finish).start()
     started = time.monotonic()
-    _, frames, _ = read_frames(api["client"].http, f"/v1/intents/{iid}/events/stream",
-                               params={"wait_seconds": 30})
+    _, frames, _ = read_frames(api["client"].http, f"/v1/intents/{iid}/events/stream", params={"wait_seconds": 30})
     assert time.monotonic() - started < 10
     assert frames[-1]["event"] == "intent.completed"
     assert check_stream([json.loads(f["data"]) for f in frames]) == []
@@ -78,14 +77,14 @@ def test_stream_delivers_live_events_and_closes_after_terminal(api: dict[str, Ap
 
 def test_agent_stream_delivers_and_marks_delivered(api: dict[str, Api]) -> None:
     iid = api["client"].create()["intent_id"]
-    _, frames, _ = read_frames(api["agent"].http, "/v1/agents/local/dev/agent/intents/stream",
-                               params={"wait_seconds": 1})
+    _, frames, _ = read_frames(api["agent"].http, "/v1/agents/local/dev/agent/intents/stream", params={"wait_seconds": 1})
     deliveries = [json.loads(f["data"]) for f in frames if f["event"] == "intent.delivered"]
     assert [d["intent_id"] for d in deliveries] == [iid]
     assert validator_for("agent_delivery").errors(deliveries[0]) == []
     assert frames[-1]["event"] == "stream.timeout"
     assert api["client"].events(iid)[-1]["event_type"] == "intent.delivered"
     cursor = deliveries[0]["seq"]
-    _, again, _ = read_frames(api["agent"].http, "/v1/agents/local/dev/agent/intents/stream",
-                              params={"wait_seconds": 1, "since": cursor})
+    _, again, _ = read_frames(
+        api["agent"].http, "/v1/agents/local/dev/agent/intents/stream", params={"wait_seconds": 1, "since": cursor}
+    )
     assert [f["event"] for f in again] == ["stream.timeout"]

@@ -21,9 +21,7 @@ DATA_FILES = {
 @pytest.mark.parametrize(("file_name", "schema_name"), sorted(DATA_FILES.items()))
 def test_data_file_matches_its_schema(file_name: str, schema_name: str) -> None:
     doc = json.loads((spec_dir() / file_name).read_text(encoding="utf-8"))
-    validator = jsonschema_rs.Draft202012Validator(
-        schemas.get(schema_name), registry=schemas.registry(), validate_formats=True
-    )
+    validator = jsonschema_rs.Draft202012Validator(schemas.get(schema_name), registry=schemas.registry(), validate_formats=True)
     assert [e.message for e in validator.iter_errors(doc)] == []
 
 

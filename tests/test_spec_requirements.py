@@ -43,8 +43,10 @@ def test_every_mentioned_id_is_defined() -> None:
 
 @pytest.mark.parametrize(
     "rid",
-    [f"AXP-LC-00{i}" for i in range(1, 9)] + [f"AXP-EV-00{i}" for i in range(1, 7)]
-    + [f"AXP-SSE-00{i}" for i in range(1, 8)] + [f"AXP-IDEM-00{i}" for i in range(1, 4)]
+    [f"AXP-LC-00{i}" for i in range(1, 9)]
+    + [f"AXP-EV-00{i}" for i in range(1, 7)]
+    + [f"AXP-SSE-00{i}" for i in range(1, 8)]
+    + [f"AXP-IDEM-00{i}" for i in range(1, 4)]
     + [f"AXP-AUTH-00{i}" for i in range(1, 6)],
 )
 def test_ids_other_components_depend_on_exist(rid: str) -> None:
@@ -98,8 +100,9 @@ def test_backticked_names_in_prose_exist_in_the_sources() -> None:
     """Status, error-code, field and schema names quoted in the prose must exist in the data files."""
     statuses = set(LIFECYCLE.statuses) | set(LIFECYCLE.waiting_reasons)
     aliases = {"ACCEPTED", "PROCESSING", "PENDING", "RESOLVED", "EXPIRED", "CANCELLED"}
-    vocabulary = (_schema_vocabulary() | set(errors.registry()) | set(errors.categories())
-                  | {"waiting_reasons", "annotation_events"})
+    vocabulary = (
+        _schema_vocabulary() | set(errors.registry()) | set(errors.categories()) | {"waiting_reasons", "annotation_events"}
+    )
     for path in requirements.prose_files():
         text = path.read_text(encoding="utf-8")
         for word in re.findall(r"`([A-Z][A-Z_]+)`", text):

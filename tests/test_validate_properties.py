@@ -27,8 +27,7 @@ def test_generated_messages_validate_and_mutations_fail(name: str) -> None:
     validator = validator_for(name)
     schema_required = list(bundle_schema(name).get("required", []))
 
-    @settings(max_examples=25, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=25, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(message=strategy(name), data=st.data())
     def check(message: dict[str, Any], data: st.DataObject) -> None:
         assert validator.errors(message) == []
@@ -39,7 +38,6 @@ def test_generated_messages_validate_and_mutations_fail(name: str) -> None:
         assert not validator.is_valid(wrong_type)
 
     check()
-
 
 
 @pytest.mark.parametrize("value", [{"payload": {"x": "\ud800"}}, {1: 2}], ids=["lone surrogate", "int key"])

@@ -21,8 +21,14 @@ def test_stream_checker_reports_exactly_the_stated_violations(vector: vectors.Li
 
 
 def _event(intent_id: str, seq: int, status: str, **extra: object) -> dict[str, object]:
-    return {"intent_id": intent_id, "seq": seq, "event_type": LIFECYCLE.status_event[status], "status": status,
-            "at": "2026-11-24T10:00:00Z", **extra}
+    return {
+        "intent_id": intent_id,
+        "seq": seq,
+        "event_type": LIFECYCLE.status_event[status],
+        "status": status,
+        "at": "2026-11-24T10:00:00Z",
+        **extra,
+    }
 
 
 @pytest.mark.parametrize("source", LIFECYCLE.statuses)

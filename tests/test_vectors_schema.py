@@ -21,8 +21,9 @@ REQUIREMENT = r"^AXP-[A-Z]+-\d{3}$"
 
 
 def _python_validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schemas.get(name), registry=schemas.referencing_registry(),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schemas.get(name), registry=schemas.referencing_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _walk(errors: Any) -> Iterator[jsonschema.ValidationError]:
@@ -58,8 +59,7 @@ def test_there_are_at_least_150_vectors() -> None:
 
 def test_every_message_schema_has_vectors() -> None:
     covered = {v.schema for v in SCHEMA_VECTORS}
-    not_messages = {"common", "lifecycle_table", "error_registry", "capability_registry", "vector_file",
-                    "conformance_report"}
+    not_messages = {"common", "lifecycle_table", "error_registry", "capability_registry", "vector_file", "conformance_report"}
     assert set(schemas.names()) - not_messages - covered == set()
 
 

@@ -48,8 +48,7 @@ def expand(patterns: tuple[str, ...]) -> list[str]:
         for match in matches:
             path = Path(match)
             if path.is_dir():
-                found = sorted(p for p in path.rglob("*") if p.suffix in NDJSON_SUFFIXES + DOCUMENT_SUFFIXES
-                               and p.is_file())
+                found = sorted(p for p in path.rglob("*") if p.suffix in NDJSON_SUFFIXES + DOCUMENT_SUFFIXES and p.is_file())
                 if not found:
                     raise InputError(f"{match}: is a directory with no .json/.ndjson files")
                 out.extend(str(p) for p in found)
@@ -131,9 +130,11 @@ def _read(name: str) -> Iterator[Item]:
             return
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{name}: {size // (1024 * 1024)} MiB is too large for one JSON document "
-                             f"(limit {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB); use NDJSON (.ndjson) "
-                             "for large streams")
+            raise InputError(
+                f"{name}: {size // (1024 * 1024)} MiB is too large for one JSON document "
+                f"(limit {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB); use NDJSON (.ndjson) "
+                "for large streams"
+            )
         with path.open("rb") as handle:
             head = handle.read(1)
             rest = handle.read()

@@ -10,11 +10,20 @@ from axp.codegen import TARGETS, CodegenError, generate
 
 
 @click.command(name="codegen")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write the models package into.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write the models package into.",
+)
 @click.option("--target", type=click.Choice(sorted(TARGETS)), default="pydantic-v2", show_default=True)
-@click.option("--schemas", "source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Schema directory (default: the bundled AXP v1 schemas).")
+@click.option(
+    "--schemas",
+    "source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Schema directory (default: the bundled AXP v1 schemas).",
+)
 def command(out_dir: Path, target: str, source: Path | None) -> None:
     """Generate typed models (pydantic v2, dataclasses, TypedDict or msgspec) from the AXP schemas."""
     try:

@@ -19,22 +19,42 @@ from axp.server.config import (
 @click.command(name="serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--db", "db_path", default="axp.db", show_default=True,
-              help="SQLite file (WAL, durable). ':memory:' only when asked.")
-@click.option("--api-key", "api_keys", multiple=True, metavar="KEY[=role:agent://org/ws/name]",
-              help="An API key; without '=' it is an admin. Repeatable. Also AXP_API_KEYS.")
+@click.option(
+    "--db", "db_path", default="axp.db", show_default=True, help="SQLite file (WAL, durable). ':memory:' only when asked."
+)
+@click.option(
+    "--api-key",
+    "api_keys",
+    multiple=True,
+    metavar="KEY[=role:agent://org/ws/name]",
+    help="An API key; without '=' it is an admin. Repeatable. Also AXP_API_KEYS.",
+)
 @click.option("--keys-file", type=click.Path(exists=True, dir_okay=False), help="JSON/YAML list of {key, role, address}.")
 @click.option("--dev-keys", is_flag=True, help="Install the well-known development keys (never in production).")
 @click.option("--keepalive-seconds", default=5.0, show_default=True, type=float)
 @click.option("--push-backoff-base", default=1.0, show_default=True, type=float)
 @click.option("--max-body-bytes", default=1024 * 1024, show_default=True, type=int)
-@click.option("--max-json-depth", default=64, show_default=True, type=click.IntRange(1),
-              help="Deepest nesting of objects/arrays accepted in a request body.")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["debug", "info", "warning", "error"]))
-def command(host: str, port: int, db_path: str, api_keys: tuple[str, ...], keys_file: str | None, dev_keys: bool,
-            keepalive_seconds: float, push_backoff_base: float, max_body_bytes: int, max_json_depth: int,
-            log_level: str) -> None:
+@click.option(
+    "--max-json-depth",
+    default=64,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Deepest nesting of objects/arrays accepted in a request body.",
+)
+@click.option("--log-level", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
+def command(
+    host: str,
+    port: int,
+    db_path: str,
+    api_keys: tuple[str, ...],
+    keys_file: str | None,
+    dev_keys: bool,
+    keepalive_seconds: float,
+    push_backoff_base: float,
+    max_body_bytes: int,
+    max_json_depth: int,
+    log_level: str,
+) -> None:
     """Run the AXP reference server (SQLite, durable, every operation of spec/openapi.yaml)."""
     import uvicorn
 
@@ -52,9 +72,16 @@ def command(host: str, port: int, db_path: str, api_keys: tuple[str, ...], keys_
     if not principals:
         raise click.UsageError("no API keys: pass --api-key KEY, --keys-file, AXP_API_KEYS, or --dev-keys")
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
-    config = ServerConfig(db_path=db_path, principals=principals, host=host, port=port,
-                          keepalive_seconds=keepalive_seconds, push_backoff_base=push_backoff_base,
-                          max_body_bytes=max_body_bytes, max_json_depth=max_json_depth)
+    config = ServerConfig(
+        db_path=db_path,
+        principals=principals,
+        host=host,
+        port=port,
+        keepalive_seconds=keepalive_seconds,
+        push_backoff_base=push_backoff_base,
+        max_body_bytes=max_body_bytes,
+        max_json_depth=max_json_depth,
+    )
     try:
         app = create_app(config)
     except StorageUnavailable as exc:

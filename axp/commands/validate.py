@@ -57,8 +57,11 @@ def _run(files: list[str], schema: str | None, events: bool) -> tuple[list[Findi
                 if item.error is not None:
                     unreadable.append(f"{item.source}{':' + str(item.line) if item.line else ''}: {item.error}")
                     continue
-                issues = (checker.feed(item.value, index=item.index, line=item.line) if checker is not None
-                          else _check_message(item, schema))
+                issues = (
+                    checker.feed(item.value, index=item.index, line=item.line)
+                    if checker is not None
+                    else _check_message(item, schema)
+                )
                 findings.extend(Finding(item.source, item.line, item.index, i) for i in issues)
         except InputError as exc:
             unreadable.append(str(exc))
@@ -102,17 +105,24 @@ def _emit_junit(findings: list[Finding], unreadable: list[str], per_file: dict[s
         cases = []
         for f in failures:
             text = escape(f"{f.issue.pointer or '/'}: {f.issue.message}")
-            cases.append(f'    <testcase classname={quoteattr(source)} name={quoteattr(f.location())}>'
-                         f'<failure type={quoteattr(f.issue.rule)} message={quoteattr(f.issue.requirement or f.issue.rule)}>'
-                         f"{text}</failure></testcase>")
+            cases.append(
+                f"    <testcase classname={quoteattr(source)} name={quoteattr(f.location())}>"
+                f"<failure type={quoteattr(f.issue.rule)} message={quoteattr(f.issue.requirement or f.issue.rule)}>"
+                f"{text}</failure></testcase>"
+            )
         passed = count - len({(f.line, f.index) for f in failures})
         if passed > 0:
-            cases.append(f'    <testcase classname={quoteattr(source)} name={quoteattr(f"{passed} valid message(s)")}/>')
-        suites.append(f'  <testsuite name={quoteattr(source)} tests="{len(cases)}" failures="{len(failures)}">\n'
-                      + "\n".join(cases) + "\n  </testsuite>")
+            cases.append(f"    <testcase classname={quoteattr(source)} name={quoteattr(f'{passed} valid message(s)')}/>")
+        suites.append(
+            f'  <testsuite name={quoteattr(source)} tests="{len(cases)}" failures="{len(failures)}">\n'
+            + "\n".join(cases)
+            + "\n  </testsuite>"
+        )
     for text in unreadable:
-        suites.append(f'  <testsuite name="unreadable" tests="1" errors="1"><testcase name={quoteattr(text)}>'
-                      f"<error message={quoteattr(text)}/></testcase></testsuite>")
+        suites.append(
+            f'  <testsuite name="unreadable" tests="1" errors="1"><testcase name={quoteattr(text)}>'
+            f"<error message={quoteattr(text)}/></testcase></testsuite>"
+        )
     return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="axp validate">\n' + "\n".join(suites) + "\n</testsuites>\n"
 
 
@@ -146,8 +156,7 @@ def _check_vectors() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
 @click.option("--vectors", "vectors_mode", is_flag=True, help="Check the shipped test vectors behave as stated.")
-def command(files: tuple[str, ...], schema: str | None, events: bool, fmt: str, output: str | None,
-            vectors_mode: bool) -> None:
+def command(files: tuple[str, ...], schema: str | None, events: bool, fmt: str, output: str | None, vectors_mode: bool) -> None:
     """Validate AXP messages (JSON, JSON arrays or NDJSON; '-' reads stdin)."""
     if vectors_mode:
         _check_vectors()
@@ -172,9 +181,18 @@ def command(files: tuple[str, ...], schema: str | None, events: bool, fmt: str, 
         _emit_github(findings, unreadable)
     elif fmt == "json":
         rules = Counter(f.issue.rule for f in findings)
-        click.echo(json.dumps({"checked": checked, "valid": not findings and not unreadable,
-                               "problems": [f.to_dict() for f in findings], "unreadable": unreadable,
-                               "rules": dict(rules)}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "checked": checked,
+                    "valid": not findings and not unreadable,
+                    "problems": [f.to_dict() for f in findings],
+                    "unreadable": unreadable,
+                    "rules": dict(rules),
+                },
+                indent=2,
+            )
+        )
     else:
         click.echo(_emit_junit(findings, unreadable, per_file), nl=False)
     if unreadable:

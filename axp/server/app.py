@@ -38,16 +38,28 @@ from axp.validate import validator_for
 log = logging.getLogger("axp.server")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 IDEMPOTENCY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
-OPTIONAL_CAPABILITIES = ("intents.list", "intents.cancel", "intents.resume", "intents.ack", "intents.controls",
-                         "agents.stream", "agents.poll", "delivery.push", "deadlines", "reminders", "escalation",
-                         "human_tasks")
+OPTIONAL_CAPABILITIES = (
+    "intents.list",
+    "intents.cancel",
+    "intents.resume",
+    "intents.ack",
+    "intents.controls",
+    "agents.stream",
+    "agents.poll",
+    "delivery.push",
+    "deadlines",
+    "reminders",
+    "escalation",
+    "human_tasks",
+)
 MAX_WAIT = 60
 MAX_TRACE_ID = 128
 MAX_INTEGER = 2**63 - 1  # SQLite's integer range: larger cursors cannot exist
 
 
-def error_response(code: str, message: str, details: dict[str, Any] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    code: str, message: str, details: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     status = errors.lookup(code).http_status
     if status in (429, 503) and "Retry-After" not in (headers or {}):
         headers = {**(headers or {}), "Retry-After": "1"}
@@ -133,8 +145,9 @@ class RequestContext:
             raise ApiError("invalid_json", f"the body is not valid JSON: {exc.message}{where}") from None
         problems = validator_for(schema).errors(value)
         if problems:
-            raise ApiError("schema_invalid", f"the body does not match {schema}.json",
-                           {"errors": [p.to_dict() for p in problems[:50]]})
+            raise ApiError(
+                "schema_invalid", f"the body does not match {schema}.json", {"errors": [p.to_dict() for p in problems[:50]]}
+            )
         return dict(value)
 
 
@@ -175,16 +188,22 @@ def create_app(config: ServerConfig) -> Starlette:
                 return await fn(request)
             except ApiError as exc:
                 return error_response(exc.code, exc.message, exc.details, exc.headers)
+
         return wrapped
 
     async def health(request: Request) -> Response:
         return JSONResponse({"ok": True, "version": axp.__version__})
 
     async def capabilities(request: Request) -> Response:
-        return JSONResponse({"ok": True, "protocol_version": "v1",
-                             "capabilities": core_names() + list(OPTIONAL_CAPABILITIES),
-                             "supported_intent_types": ["*"],
-                             "limits": {"max_body_bytes": config.max_body_bytes, "max_wait_seconds": MAX_WAIT}})
+        return JSONResponse(
+            {
+                "ok": True,
+                "protocol_version": "v1",
+                "capabilities": core_names() + list(OPTIONAL_CAPABILITIES),
+                "supported_intent_types": ["*"],
+                "limits": {"max_body_bytes": config.max_body_bytes, "max_wait_seconds": MAX_WAIT},
+            }
+        )
 
     async def create_intent(request: Request) -> Response:
         c = ctx(request)
@@ -211,13 +230,19 @@ def create_app(config: ServerConfig) -> Starlette:
             raise ApiError("invalid_parameter", "to_agent is at most 383 characters")
         if correlation_id is not None and not UUID_RE.match(correlation_id):
             raise ApiError("invalid_parameter", "correlation_id must be a UUID")
-        rows = storage.list_intents(visible_to=None if who.is_admin else who.address, status=sorted(statuses) or None,
-                                    to_agent=to_agent, correlation_id=correlation_id,
-                                    after_rowid=after, limit=limit + 1)
+        rows = storage.list_intents(
+            visible_to=None if who.is_admin else who.address,
+            status=sorted(statuses) or None,
+            to_agent=to_agent,
+            correlation_id=correlation_id,
+            after_rowid=after,
+            limit=limit + 1,
+        )
         more = len(rows) > limit
         rows = rows[:limit]
-        return JSONResponse({"ok": True, "intents": [r.doc for r in rows],
-                             "next_cursor": str(rows[-1].rowid) if more else None, "has_more": more})
+        return JSONResponse(
+            {"ok": True, "intents": [r.doc for r in rows], "next_cursor": str(rows[-1].rowid) if more else None, "has_more": more}
+        )
 
     async def get_intent(request: Request) -> Response:
         who = ctx(request).principal()
@@ -261,16 +286,19 @@ def create_app(config: ServerConfig) -> Starlette:
             if not events:
                 current = storage.get_intent(intent_id)
                 found.last_seq = current.last_seq if current else position
-                found.nothing_more = current is not None and LIFECYCLE.is_terminal(current.status) \
-                    and position >= current.last_seq
+                found.nothing_more = (
+                    current is not None and LIFECYCLE.is_terminal(current.status) and position >= current.last_seq
+                )
             return found
 
         frames = window(poll, cursor, wait, config.keepalive_seconds, service.notifier)
-        return StreamingResponse(frames, media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            frames, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        )
 
     def intent_write(schema: str, operation: str, *, optional: bool = False) -> Handler:
         """A POST /v1/intents/{intent_id}/<op> handler: auth, id, key format, body schema, then the service."""
+
         async def handler(request: Request) -> Response:
             c = ctx(request)
             who = c.principal()
@@ -278,6 +306,7 @@ def create_app(config: ServerConfig) -> Starlette:
             c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
             body = await c.body(schema, optional=optional)
             return JSONResponse(getattr(service, operation)(intent_id, who, body))
+
         return handler
 
     resolve = intent_write("resolve_request", "resolve")
@@ -322,8 +351,9 @@ def create_app(config: ServerConfig) -> Starlette:
             return found
 
         frames = window(poll, cursor, wait, config.keepalive_seconds, service.notifier)
-        return StreamingResponse(frames, media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            frames, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        )
 
     async def register_push(request: Request) -> Response:
         c = ctx(request)
@@ -372,8 +402,7 @@ def create_app(config: ServerConfig) -> Starlette:
             await scheduler.stop()
             storage.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={HTTPException: http_error, Exception: server_error})
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error, Exception: server_error})
     app.state.service = service
     app.state.config = config
     return RequestIdMiddleware(app, log_requests=config.log_requests)  # type: ignore[return-value]
@@ -415,5 +444,11 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_ids)
         finally:
             if self.log_requests:
-                log.info("%s %s %s %.1fms id=%s", scope.get("method"), scope.get("path"), status_holder["status"],
-                         (time.monotonic() - started) * 1000, request_id)
+                log.info(
+                    "%s %s %s %.1fms id=%s",
+                    scope.get("method"),
+                    scope.get("path"),
+                    status_holder["status"],
+                    (time.monotonic() - started) * 1000,
+                    request_id,
+                )

@@ -47,4 +47,3 @@ def check(method: str, path_template: str, query: Any, headers: Any) -> None:
         if not validator.is_valid(value):
             error = next(iter(validator.iter_errors(value)))
             raise ApiError("invalid_parameter", f"{name}: {error.message}"[:300])
-

@@ -52,8 +52,9 @@ def serve_in_thread(config: ServerConfig, wrap: Callable[[Any], Any] | None = No
     app = create_app(config)
     if wrap is not None:
         app = wrap(app)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
-                                           lifespan="on", timeout_graceful_shutdown=1))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="on", timeout_graceful_shutdown=1)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base_url = f"http://127.0.0.1:{port}"
@@ -68,8 +69,9 @@ def serve_in_thread(config: ServerConfig, wrap: Callable[[Any], Any] | None = No
 class ServerProcess:
     """``axp serve`` as a real child process (for crash tests: ``kill9()`` then ``restart()``)."""
 
-    def __init__(self, db_path: str | Path, extra_args: Sequence[str] = (), port: int | None = None,
-                 dev_keys: bool = True) -> None:
+    def __init__(
+        self, db_path: str | Path, extra_args: Sequence[str] = (), port: int | None = None, dev_keys: bool = True
+    ) -> None:
         self.db_path = str(db_path)
         self.extra_args = list(extra_args)
         self.port = port or free_port()
@@ -82,8 +84,19 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
-        args = [sys.executable, "-m", "axp", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                "--db", self.db_path, *self.extra_args]
+        args = [
+            sys.executable,
+            "-m",
+            "axp",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--db",
+            self.db_path,
+            *self.extra_args,
+        ]
         if self.dev_keys:
             args.append("--dev-keys")
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115

@@ -33,8 +33,20 @@ def sign(secret: str, body: bytes) -> str:
 
 def envelope_of(doc: dict[str, Any]) -> dict[str, Any]:
     env = {"version": "v1"}
-    for key in ("intent_type", "intent_id", "correlation_id", "idempotency_key", "created_at", "from_agent",
-                "to_agent", "reply_to", "deadline_at", "payload", "metadata", "human_task"):
+    for key in (
+        "intent_type",
+        "intent_id",
+        "correlation_id",
+        "idempotency_key",
+        "created_at",
+        "from_agent",
+        "to_agent",
+        "reply_to",
+        "deadline_at",
+        "payload",
+        "metadata",
+        "human_task",
+    ):
         if doc.get(key) is not None:
             env[key] = doc[key]
     return env
@@ -98,11 +110,13 @@ class Scheduler:
             elif kind == "reminder":
                 doc = intent.doc
                 doc["remind_count"] = doc.get("remind_count", 0) + 1
-                self.service._append(intent, "intent.reminder", intent.status, "platform",
-                                     details={"remind_count": doc["remind_count"]})
+                self.service._append(
+                    intent, "intent.reminder", intent.status, "platform", details={"remind_count": doc["remind_count"]}
+                )
                 if doc["remind_count"] >= self.service.max_reminders(doc) and doc.get("escalate_to"):
-                    self.service._append(intent, "intent.escalated", intent.status, "platform",
-                                         details={"escalate_to": doc["escalate_to"]})
+                    self.service._append(
+                        intent, "intent.escalated", intent.status, "platform", details={"escalate_to": doc["escalate_to"]}
+                    )
                 self.service._schedule_timers(intent)
 
     async def _push(self, intent_id: str, attempt: int) -> None:
@@ -130,10 +144,21 @@ class Scheduler:
         number = attempt + 1
         sent_at = now_iso()
         delivery_id = str(uuid.uuid4())
-        body = json.dumps({"delivery_id": delivery_id, "attempt": number, "sent_at": sent_at,
-                           "intent_id": intent_id, "envelope": envelope_of(intent.doc)}).encode()
-        headers = {"Content-Type": "application/json", "X-Axme-Signature": sign(secret, body),
-                   "X-Axme-Timestamp": str(int(now())), "X-Axme-Delivery-Id": delivery_id}
+        body = json.dumps(
+            {
+                "delivery_id": delivery_id,
+                "attempt": number,
+                "sent_at": sent_at,
+                "intent_id": intent_id,
+                "envelope": envelope_of(intent.doc),
+            }
+        ).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "X-Axme-Signature": sign(secret, body),
+            "X-Axme-Timestamp": str(int(now())),
+            "X-Axme-Delivery-Id": delivery_id,
+        }
         failure: str | None = None
         assert self._http is not None
         try:
@@ -152,8 +177,9 @@ class Scheduler:
                 store.clear_timer(intent_id, "push")
                 self.service._move(intent, "DELIVERED", "platform", details={"attempt": number, "binding": "http"})
                 return
-            self.service._append(intent, "intent.delivery_failed", intent.status, "platform",
-                                 details={"attempt": number, "reason": failure})
+            self.service._append(
+                intent, "intent.delivery_failed", intent.status, "platform", details={"attempt": number, "reason": failure}
+            )
             if number >= int(intent.doc.get("max_delivery_attempts") or 3):
                 store.clear_timer(intent_id, "push")
                 error = {"code": "delivery_failed", "message": f"{number} push attempt(s) failed; last: {failure}"}

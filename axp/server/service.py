@@ -26,9 +26,21 @@ DEFAULT_OUTCOMES = ("approved", "rejected")
 DEFAULT_MAX_REMINDERS = 3
 DEFAULT_MAX_DELIVERY_ATTEMPTS = 3
 IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600
-CREATE_FIELDS = ("intent_type", "correlation_id", "to_agent", "payload", "reply_to", "deadline_at",
-                 "remind_after_seconds", "remind_interval_seconds", "max_reminders", "escalate_to",
-                 "max_delivery_attempts", "human_task", "metadata")
+CREATE_FIELDS = (
+    "intent_type",
+    "correlation_id",
+    "to_agent",
+    "payload",
+    "reply_to",
+    "deadline_at",
+    "remind_after_seconds",
+    "remind_interval_seconds",
+    "max_reminders",
+    "escalate_to",
+    "max_delivery_attempts",
+    "human_task",
+    "metadata",
+)
 
 
 class Notifier:
@@ -91,9 +103,16 @@ class IntentService:
         return intent
 
     # ---- the one primitive every change goes through -----------------------------------------
-    def _append(self, intent: StoredIntent, event_type: str, status: str, actor: str,
-                details: dict[str, Any] | None = None, waiting_reason: str | None = None,
-                handler: str | None = None) -> dict[str, Any]:
+    def _append(
+        self,
+        intent: StoredIntent,
+        event_type: str,
+        status: str,
+        actor: str,
+        details: dict[str, Any] | None = None,
+        waiting_reason: str | None = None,
+        handler: str | None = None,
+    ) -> dict[str, Any]:
         current = intent.status
         if LIFECYCLE.is_terminal(current):
             raise ApiError("intent_terminal", f"intent is {current}; terminal statuses are immutable")
@@ -103,8 +122,14 @@ class IntentService:
             raise ApiError("invalid_transition", f"{current} -> {status} is not a legal transition")
         seq = intent.last_seq + 1
         at = now_iso()
-        event: dict[str, Any] = {"intent_id": intent.intent_id, "seq": seq, "event_type": event_type,
-                                 "status": status, "at": at, "actor": actor}
+        event: dict[str, Any] = {
+            "intent_id": intent.intent_id,
+            "seq": seq,
+            "event_type": event_type,
+            "status": status,
+            "at": at,
+            "actor": actor,
+        }
         if status == WAITING:
             event["waiting_reason"] = waiting_reason
         if handler is not None:
@@ -112,8 +137,13 @@ class IntentService:
         if details:
             event["details"] = details
         doc = intent.doc
-        doc.update(status=status, lifecycle_status=status, waiting_reason=waiting_reason if status == WAITING else None,
-                   updated_at=at, last_seq=seq)
+        doc.update(
+            status=status,
+            lifecycle_status=status,
+            waiting_reason=waiting_reason if status == WAITING else None,
+            updated_at=at,
+            last_seq=seq,
+        )
         if handler is not None:
             doc["handler"] = handler
         self.store.append_event(intent.intent_id, seq, event)
@@ -147,30 +177,55 @@ class IntentService:
         at = now_iso()
         intent_id = str(uuid.uuid4())
         doc: dict[str, Any] = {k: body[k] for k in CREATE_FIELDS if k in body}
-        doc.update(intent_id=intent_id, from_agent=who.address, status="CREATED", lifecycle_status="CREATED",
-                   waiting_reason=None, created_at=at, updated_at=at, last_seq=0, remind_count=0,
-                   delivery_attempt=0, policy_generation=0, result=None, error=None, handler=None,
-                   max_delivery_attempts=body.get("max_delivery_attempts", DEFAULT_MAX_DELIVERY_ATTEMPTS))
+        doc.update(
+            intent_id=intent_id,
+            from_agent=who.address,
+            status="CREATED",
+            lifecycle_status="CREATED",
+            waiting_reason=None,
+            created_at=at,
+            updated_at=at,
+            last_seq=0,
+            remind_count=0,
+            delivery_attempt=0,
+            policy_generation=0,
+            result=None,
+            error=None,
+            handler=None,
+            max_delivery_attempts=body.get("max_delivery_attempts", DEFAULT_MAX_DELIVERY_ATTEMPTS),
+        )
         if idempotency_key is not None:
             doc["idempotency_key"] = idempotency_key
         intent = StoredIntent(intent_id, doc)
         # seq 1: written directly, since CREATED is the initial status rather than a transition.
-        created = {"intent_id": intent_id, "seq": 1, "event_type": LIFECYCLE.status_event["CREATED"],
-                   "status": "CREATED", "at": at, "actor": who.address}
+        created = {
+            "intent_id": intent_id,
+            "seq": 1,
+            "event_type": LIFECYCLE.status_event["CREATED"],
+            "status": "CREATED",
+            "at": at,
+            "actor": who.address,
+        }
         doc["last_seq"] = 1
         self.store.insert_intent(intent)
         self.store.append_event(intent_id, 1, created)
         self._move(intent, "SUBMITTED", who.address)
         if body.get("human_task"):
             self._move(intent, WAITING, "platform", waiting_reason=HUMAN)
-            self._append(intent, "intent.human_task_assigned", WAITING, "platform",
-                         details={"title": body["human_task"]["title"]})
+            self._append(
+                intent, "intent.human_task_assigned", WAITING, "platform", details={"title": body["human_task"]["title"]}
+            )
         self.store.add_delivery(doc["to_agent"], intent_id, at)
         self._schedule_timers(intent)
         if self.store.get_push(doc["to_agent"]) is not None and not body.get("human_task"):
             self.store.set_timer(intent_id, "push", now(), 0)
-        return {"ok": True, "intent_id": intent_id, "status": intent.status, "created_at": at,
-                "correlation_id": doc["correlation_id"]}
+        return {
+            "ok": True,
+            "intent_id": intent_id,
+            "status": intent.status,
+            "created_at": at,
+            "correlation_id": doc["correlation_id"],
+        }
 
     def _schedule_timers(self, intent: StoredIntent) -> None:
         doc = intent.doc
@@ -203,8 +258,7 @@ class IntentService:
             applied = intent.last_seq != before or bool(events)
         self.notifier.notify()
         evs = [e for e in (events or []) if e]
-        return {"ok": True, "applied": applied, "intent": intent.doc, "event": evs[-1] if evs else None,
-                "events": evs}
+        return {"ok": True, "applied": applied, "intent": intent.doc, "event": evs[-1] if evs else None, "events": evs}
 
     def _require_agent(self, intent: StoredIntent, who: Principal, what: str) -> None:
         if not (who.is_admin or who.address == intent.doc["to_agent"]):
@@ -221,6 +275,7 @@ class IntentService:
             if body.get("reason"):
                 details["reason"] = body["reason"]
             return [self._move(intent, status, who.address, details=details or None)]
+
         return self._write(intent_id, who, fn)
 
     def cancel(self, intent_id: str, who: Principal, body: dict[str, Any]) -> dict[str, Any]:
@@ -229,6 +284,7 @@ class IntentService:
                 raise ApiError("policy_denied", "only the sender may cancel this intent")
             details = {"reason": body["reason"]} if body.get("reason") else None
             return [self._move(intent, "CANCELED", who.address, details=details)]
+
         return self._write(intent_id, who, fn)
 
     def ack(self, intent_id: str, who: Principal, body: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -242,6 +298,7 @@ class IntentService:
             if intent.status == "DELIVERED":
                 out.append(self._move(intent, "ACKNOWLEDGED", who.address))
             return out
+
         return self._write(intent_id, who, fn)
 
     def resume(self, intent_id: str, who: Principal, body: dict[str, Any]) -> dict[str, Any]:
@@ -265,6 +322,7 @@ class IntentService:
             if intent.status != WAITING:
                 raise ApiError("invalid_transition", f"only a WAITING intent can be continued, not {intent.status}")
             return [self._move(intent, "IN_PROGRESS", who.address)]
+
         return self._write(intent_id, who, fn)
 
     def _answer_human_task(self, intent: StoredIntent, who: Principal, result: dict[str, Any]) -> dict[str, Any]:
@@ -275,29 +333,31 @@ class IntentService:
         problems: list[dict[str, str]] = []
         outcomes = task.get("allowed_outcomes") or list(DEFAULT_OUTCOMES)
         if result["outcome"] not in outcomes:
-            problems.append({"pointer": "/task_result/outcome", "message": f"outcome must be one of {outcomes}",
-                             "requirement": "AXP-HT-002"})
+            problems.append(
+                {"pointer": "/task_result/outcome", "message": f"outcome must be one of {outcomes}", "requirement": "AXP-HT-002"}
+            )
         if task.get("required_comment") and not str(result.get("comment", "")).strip():
-            problems.append({"pointer": "/task_result/comment", "message": "a comment is required",
-                             "requirement": "AXP-HT-003"})
+            problems.append({"pointer": "/task_result/comment", "message": "a comment is required", "requirement": "AXP-HT-003"})
         data = result.get("data") or {}
         if task.get("evidence_required") and not data.get("evidence"):
-            problems.append({"pointer": "/task_result/data/evidence", "message": "evidence is required",
-                             "requirement": "AXP-HT-004"})
+            problems.append(
+                {"pointer": "/task_result/data/evidence", "message": "evidence is required", "requirement": "AXP-HT-004"}
+            )
         if task.get("form_schema"):
             try:
                 form = jsonschema_rs.validator_for(task["form_schema"], validate_formats=True)
             except Exception as exc:  # noqa: BLE001 - a bad form schema is the creator's error, reported here
-                problems.append({"pointer": "/task_result/data", "message": f"form_schema is unusable: {exc}",
-                                 "requirement": "AXP-HT-005"})
+                problems.append(
+                    {"pointer": "/task_result/data", "message": f"form_schema is unusable: {exc}", "requirement": "AXP-HT-005"}
+                )
             else:
                 for err in form.iter_errors(data):
                     pointer = "".join(f"/{p}" for p in err.instance_path)
-                    problems.append({"pointer": f"/task_result/data{pointer}", "message": err.message,
-                                     "requirement": "AXP-HT-005"})
+                    problems.append(
+                        {"pointer": f"/task_result/data{pointer}", "message": err.message, "requirement": "AXP-HT-005"}
+                    )
         if problems:
-            raise ApiError("task_result_invalid", "the task result breaks the human task's rules",
-                           {"errors": problems})
+            raise ApiError("task_result_invalid", "the task result breaks the human task's rules", {"errors": problems})
         doc["result"] = {"task_result": result}
         return self._move(intent, "COMPLETED", who.address, details={"result": doc["result"]})
 
@@ -311,9 +371,11 @@ class IntentService:
             generation = intent.doc.get("policy_generation", 0)
             expected = body.get("expected_policy_generation")
             if expected is not None and expected != generation:
-                raise ApiError("stale_policy_generation",
-                               f"expected_policy_generation {expected} but the intent is at {generation}",
-                               {"policy_generation": generation})
+                raise ApiError(
+                    "stale_policy_generation",
+                    f"expected_policy_generation {expected} but the intent is at {generation}",
+                    {"policy_generation": generation},
+                )
             intent.doc.update(body["controls_patch"])
             intent.doc["policy_generation"] = generation + 1
             intent.doc["updated_at"] = now_iso()
@@ -335,9 +397,17 @@ class IntentService:
                 if intent.status == "SUBMITTED" and ("SUBMITTED" in statuses or "DELIVERED" in statuses):
                     self._move(intent, "DELIVERED", agent)
                     changed = True
-            record = {"intent_id": intent_id, "seq": position, "delivery_seq": position,
-                      "event_type": "intent.delivered", "status": intent.status, "at": at,
-                      "intent_type": intent.doc["intent_type"], "payload": intent.doc["payload"], "intent": intent.doc}
+            record = {
+                "intent_id": intent_id,
+                "seq": position,
+                "delivery_seq": position,
+                "event_type": "intent.delivered",
+                "status": intent.status,
+                "at": at,
+                "intent_type": intent.doc["intent_type"],
+                "payload": intent.doc["payload"],
+                "intent": intent.doc,
+            }
             if intent.status in statuses:
                 out.append(record)
             else:

@@ -32,8 +32,9 @@ class Poll:
     nothing_more: bool = False  # the source can never produce more: end the window now
 
 
-async def window(poll: Callable[[int], Poll], cursor: int, wait: float, keepalive: float,
-                 notifier: Notifier) -> AsyncIterator[bytes]:
+async def window(
+    poll: Callable[[int], Poll], cursor: int, wait: float, keepalive: float, notifier: Notifier
+) -> AsyncIterator[bytes]:
     position = cursor
     idle_until = time.monotonic() + wait
     last_beat = time.monotonic()

@@ -111,8 +111,13 @@ def validate_message(message: Any, schema: str | None = None) -> list[Validation
     """All problems of one message; the schema is detected when not named."""
     name = schema or detect_schema(message)
     if name is None:
-        return [ValidationIssue(pointer="", message="cannot tell which AXP schema this message is for; "
-                                "name one with --schema", rule="schema-detection")]
+        return [
+            ValidationIssue(
+                pointer="",
+                message="cannot tell which AXP schema this message is for; name one with --schema",
+                rule="schema-detection",
+            )
+        ]
     target = message
     if isinstance(message, Mapping) and ("$schema" in message or "kind" in message) and schema is None:
         target = {k: v for k, v in message.items() if k not in ("$schema", "kind")}

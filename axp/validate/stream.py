@@ -66,10 +66,18 @@ class StreamChecker:
     def intents_seen(self) -> int:
         return len(self._state)
 
-    def _issue(self, rule: str, message: str, pointer: str, index: int | None, line: int | None,
-               intent_id: Any) -> ValidationIssue:
-        return ValidationIssue(pointer=pointer, message=message, rule=rule, requirement=RULES[rule],
-                               index=index, line=line, intent_id=intent_id if isinstance(intent_id, str) else None)
+    def _issue(
+        self, rule: str, message: str, pointer: str, index: int | None, line: int | None, intent_id: Any
+    ) -> ValidationIssue:
+        return ValidationIssue(
+            pointer=pointer,
+            message=message,
+            rule=rule,
+            requirement=RULES[rule],
+            index=index,
+            line=line,
+            intent_id=intent_id if isinstance(intent_id, str) else None,
+        )
 
     def feed(self, event: Any, index: int | None = None, line: int | None = None) -> list[ValidationIssue]:
         """Check one event in stream order; returns the issues it raises (usually none).
@@ -88,7 +96,8 @@ class StreamChecker:
                     target = self._event_status.get(str(event_type))
                     reason = event.get("waiting_reason")
                     if (target == status and status in self._transitions[state[1]]) or (
-                            target is None and status == state[1] and event_type in self._annotations):
+                        target is None and status == state[1] and event_type in self._annotations
+                    ):
                         if (reason is None) if status != self._waiting else (reason in self._reasons):
                             self._state[event["intent_id"]] = (seq, status, status in self._terminal)
                             return []
@@ -100,33 +109,54 @@ class StreamChecker:
         missing = [f for f in REQUIRED_FIELDS if f not in event]
         intent_id = event.get("intent_id")
         if missing:
-            return [self._issue("missing_field", f"event lacks required field {f!r}", "", index, line, intent_id)
-                    for f in missing]
+            return [
+                self._issue("missing_field", f"event lacks required field {f!r}", "", index, line, intent_id) for f in missing
+            ]
         issues: list[ValidationIssue] = []
         if self._event_validator is not None and not self._event_validator.is_valid(event):
             for err in self._event_validator.iter_errors(event):
-                if err.pointer in ("/status", "/event_type") or err.pointer == "/waiting_reason" \
-                        or (err.rule == "required" and "waiting_reason" in err.message):
+                if (
+                    err.pointer in ("/status", "/event_type")
+                    or err.pointer == "/waiting_reason"
+                    or (err.rule == "required" and "waiting_reason" in err.message)
+                ):
                     continue  # reported below under a lifecycle rule with a sharper message
-                issues.append(ValidationIssue(pointer=err.pointer, message=err.message, rule="schema",
-                                              requirement=RULES["schema"],
-                                              index=index, line=line,
-                                              intent_id=intent_id if isinstance(intent_id, str) else None))
+                issues.append(
+                    ValidationIssue(
+                        pointer=err.pointer,
+                        message=err.message,
+                        rule="schema",
+                        requirement=RULES["schema"],
+                        index=index,
+                        line=line,
+                        intent_id=intent_id if isinstance(intent_id, str) else None,
+                    )
+                )
         status = event["status"]
         event_type = event["event_type"]
         seq = event["seq"]
         if status not in self._statuses:
-            issues.append(self._issue("unknown_status", f"{status!r} is not an AXP status", "/status",
-                                      index, line, intent_id))
+            issues.append(self._issue("unknown_status", f"{status!r} is not an AXP status", "/status", index, line, intent_id))
             return issues
         if event_type in self._retired:
-            issues.append(self._issue("retired_event_type", f"{event_type!r} is retired; use "
-                                      f"{self._retired[event_type]!r}", "/event_type", index, line, intent_id))
+            issues.append(
+                self._issue(
+                    "retired_event_type",
+                    f"{event_type!r} is retired; use {self._retired[event_type]!r}",
+                    "/event_type",
+                    index,
+                    line,
+                    intent_id,
+                )
+            )
             return issues
         target = self._event_status.get(event_type)
         if target is None and event_type not in self._annotations:
-            issues.append(self._issue("unknown_event_type", f"{event_type!r} is not an AXP event type",
-                                      "/event_type", index, line, intent_id))
+            issues.append(
+                self._issue(
+                    "unknown_event_type", f"{event_type!r} is not an AXP event type", "/event_type", index, line, intent_id
+                )
+            )
             return issues
         if not isinstance(seq, int) or isinstance(seq, bool):
             issues.append(self._issue("schema", "seq must be an integer", "/seq", index, line, intent_id))
@@ -135,50 +165,97 @@ class StreamChecker:
         waiting_reason = event.get("waiting_reason")
         if status == self._waiting:
             if not waiting_reason:
-                issues.append(self._issue("waiting_reason_missing", "a WAITING event must carry waiting_reason",
-                                          "/waiting_reason", index, line, intent_id))
+                issues.append(
+                    self._issue(
+                        "waiting_reason_missing",
+                        "a WAITING event must carry waiting_reason",
+                        "/waiting_reason",
+                        index,
+                        line,
+                        intent_id,
+                    )
+                )
         elif waiting_reason is not None:
-            issues.append(self._issue("waiting_reason_unexpected",
-                                      f"waiting_reason is only allowed on WAITING events, not {status}",
-                                      "/waiting_reason", index, line, intent_id))
+            issues.append(
+                self._issue(
+                    "waiting_reason_unexpected",
+                    f"waiting_reason is only allowed on WAITING events, not {status}",
+                    "/waiting_reason",
+                    index,
+                    line,
+                    intent_id,
+                )
+            )
         if target is not None and target != status:
-            issues.append(self._issue("event_type_mismatch", f"{event_type} must carry status {target}, "
-                                      f"not {status}", "/status", index, line, intent_id))
+            issues.append(
+                self._issue(
+                    "event_type_mismatch",
+                    f"{event_type} must carry status {target}, not {status}",
+                    "/status",
+                    index,
+                    line,
+                    intent_id,
+                )
+            )
 
         state = self._state.get(intent_id)
         if state is None:
             if seq != 1:
-                issues.append(self._issue("seq_start", f"the first event of an intent must have seq 1, not {seq}",
-                                          "/seq", index, line, intent_id))
+                issues.append(
+                    self._issue(
+                        "seq_start", f"the first event of an intent must have seq 1, not {seq}", "/seq", index, line, intent_id
+                    )
+                )
             if event_type != self._created_event or status != self._initial:
-                issues.append(self._issue("first_event", f"the first event of an intent must be "
-                                          f"{self._created_event} with status {self._initial}",
-                                          "/event_type", index, line, intent_id))
+                issues.append(
+                    self._issue(
+                        "first_event",
+                        f"the first event of an intent must be {self._created_event} with status {self._initial}",
+                        "/event_type",
+                        index,
+                        line,
+                        intent_id,
+                    )
+                )
             self._state[intent_id] = (seq, status, status in self._terminal)
             return issues
 
         last_seq, current, terminal = state
         if seq == last_seq:
-            issues.append(self._issue("seq_duplicate", f"seq {seq} repeats the previous event's seq", "/seq",
-                                      index, line, intent_id))
+            issues.append(
+                self._issue("seq_duplicate", f"seq {seq} repeats the previous event's seq", "/seq", index, line, intent_id)
+            )
         elif seq < last_seq:
-            issues.append(self._issue("seq_regression", f"seq {seq} is lower than the previous seq {last_seq}",
-                                      "/seq", index, line, intent_id))
+            issues.append(
+                self._issue(
+                    "seq_regression", f"seq {seq} is lower than the previous seq {last_seq}", "/seq", index, line, intent_id
+                )
+            )
         elif seq != last_seq + 1:
-            issues.append(self._issue("seq_gap", f"seq jumps from {last_seq} to {seq}", "/seq",
-                                      index, line, intent_id))
+            issues.append(self._issue("seq_gap", f"seq jumps from {last_seq} to {seq}", "/seq", index, line, intent_id))
         if terminal:
-            issues.append(self._issue("after_terminal", f"no event may follow the terminal status {current}",
-                                      "", index, line, intent_id))
+            issues.append(
+                self._issue("after_terminal", f"no event may follow the terminal status {current}", "", index, line, intent_id)
+            )
         elif target is None:
             if status != current:
-                issues.append(self._issue("annotation_status_change", f"{event_type} must not change the status "
-                                          f"({current} -> {status})", "/status", index, line, intent_id))
+                issues.append(
+                    self._issue(
+                        "annotation_status_change",
+                        f"{event_type} must not change the status ({current} -> {status})",
+                        "/status",
+                        index,
+                        line,
+                        intent_id,
+                    )
+                )
         elif target == status and status not in self._transitions[current]:
-            issues.append(self._issue("illegal_transition", f"{current} -> {status} is not a legal transition",
-                                      "/status", index, line, intent_id))
-        self._state[intent_id] = (max(seq, last_seq), status if not terminal else current,
-                                  terminal or status in self._terminal)
+            issues.append(
+                self._issue(
+                    "illegal_transition", f"{current} -> {status} is not a legal transition", "/status", index, line, intent_id
+                )
+            )
+        self._state[intent_id] = (max(seq, last_seq), status if not terminal else current, terminal or status in self._terminal)
         return issues
 
 

@@ -14,16 +14,16 @@ def missing_or_unknown_key_is_401(ctx: Context) -> None:
     ctx.expect_error(ctx.http("anon").get("/v1/intents"), 401, "missing_api_key", "AXP-AUTH-001")
     ctx.expect_error(ctx.http("anon").post("/v1/intents", json=ctx.create_body()), 401, "missing_api_key", "AXP-AUTH-001")
     with httpx.Client(base_url=ctx.target.base_url, trust_env=False, timeout=ctx.target.timeout) as c:
-        ctx.expect_error(c.get("/v1/intents", headers={"x-api-key": "conformance-unknown-key"}), 401, "auth_failed",
-                         "AXP-AUTH-001")
+        ctx.expect_error(
+            c.get("/v1/intents", headers={"x-api-key": "conformance-unknown-key"}), 401, "auth_failed", "AXP-AUTH-001"
+        )
 
 
 @check("auth", ["AXP-AUTH-002"])
 def bearer_credential_is_accepted(ctx: Context) -> None:
     """The API key works as Authorization: Bearer too."""
     with httpx.Client(base_url=ctx.target.base_url, trust_env=False, timeout=ctx.target.timeout) as c:
-        response = c.post("/v1/intents", json=ctx.create_body(),
-                          headers={"Authorization": f"Bearer {ctx.target.client_key}"})
+        response = c.post("/v1/intents", json=ctx.create_body(), headers={"Authorization": f"Bearer {ctx.target.client_key}"})
     ctx.expect(response.status_code == 200, f"Bearer create answered {response.status_code}", "AXP-AUTH-002")
 
 
@@ -35,18 +35,22 @@ def only_addressed_agent_may_resume(ctx: Context) -> None:
     ctx.expect_error(response, 403, "policy_denied", "AXP-AUTH-003")
     other = ctx.create()
     stranger = ctx.http("agent2").post(f"/v1/intents/{other}/resume", json={"action": "start"})
-    ctx.expect(stranger.status_code in (403, 404), f"another agent's resume answered {stranger.status_code}",
-               "AXP-AUTH-003")
-    ctx.expect("IN_PROGRESS" not in [e["status"] for e in ctx.events(other)], "a refused resume changed the intent",
-               "AXP-AUTH-003")
+    ctx.expect(stranger.status_code in (403, 404), f"another agent's resume answered {stranger.status_code}", "AXP-AUTH-003")
+    ctx.expect(
+        "IN_PROGRESS" not in [e["status"] for e in ctx.events(other)], "a refused resume changed the intent", "AXP-AUTH-003"
+    )
 
 
 @check("auth", ["AXP-AUTH-004"], capability="intents.cancel")
 def only_sender_may_cancel(ctx: Context) -> None:
     """The addressed agent cannot cancel; the sender can."""
     intent_id = ctx.create()
-    ctx.expect_error(ctx.http("agent").post(f"/v1/intents/{intent_id}/cancel", json={"reason": "not mine"}), 403,
-                     "policy_denied", "AXP-AUTH-004")
+    ctx.expect_error(
+        ctx.http("agent").post(f"/v1/intents/{intent_id}/cancel", json={"reason": "not mine"}),
+        403,
+        "policy_denied",
+        "AXP-AUTH-004",
+    )
     ok = ctx.http("client").post(f"/v1/intents/{intent_id}/cancel", json={"reason": "changed my mind"})
     ctx.expect(ok.status_code == 200, f"sender cancel answered {ok.status_code}", "AXP-API-016")
     ctx.expect(ctx.events(intent_id)[-1]["status"] == "CANCELED", "cancel did not cancel", "AXP-API-016")
@@ -66,8 +70,7 @@ def agent_deliveries_are_private(ctx: Context) -> None:
         ctx.schema("agent_poll_response", page, "AXP-DLV-008")
         seen |= {d["intent_id"] for d in page["deliveries"]}
         for d in page["deliveries"]:
-            ctx.expect(d["intent"]["to_agent"] == ctx.target.agent_address, "delivered another agent's intent",
-                       "AXP-AUTH-005")
+            ctx.expect(d["intent"]["to_agent"] == ctx.target.agent_address, "delivered another agent's intent", "AXP-AUTH-005")
         if not page["deliveries"] or page["next_cursor"] == cursor:
             break
         cursor = page["next_cursor"]

@@ -33,12 +33,16 @@ def capabilities_document(ctx: Context) -> None:
     unknown = {c for c in body["capabilities"] if not c.startswith("x-")} - {c.name for c in vocab}
     ctx.expect(not unknown, f"capabilities not in the vocabulary: {sorted(unknown)}", "AXP-CAP-003")
     limits = body.get("limits") or {}
-    ctx.expect({"max_body_bytes", "max_wait_seconds"} <= set(limits), "limits should state max_body_bytes and "
-               "max_wait_seconds", "AXP-CAP-004")
+    ctx.expect(
+        {"max_body_bytes", "max_wait_seconds"} <= set(limits),
+        "limits should state max_body_bytes and max_wait_seconds",
+        "AXP-CAP-004",
+    )
 
 
-@check("core", ["AXP-API-001", "AXP-API-003", "AXP-EV-001", "AXP-EV-004", "AXP-EV-005", "AXP-COR-001",
-                "AXP-ENV-005", "AXP-LC-009"])
+@check(
+    "core", ["AXP-API-001", "AXP-API-003", "AXP-EV-001", "AXP-EV-004", "AXP-EV-005", "AXP-COR-001", "AXP-ENV-005", "AXP-LC-009"]
+)
 def create_records_created_and_submitted(ctx: Context) -> None:
     """Create answers ids and has stored intent.created (1) and intent.submitted (2) before answering."""
     body = ctx.create_body(from_agent="agent://someone/else/entirely")
@@ -46,12 +50,16 @@ def create_records_created_and_submitted(ctx: Context) -> None:
     created = ctx.json_of(response)
     ctx.expect(response.status_code == 200, f"create answered {response.status_code}", "AXP-API-001")
     ctx.schema("create_intent_response", created, "AXP-API-001")
-    ctx.expect(created.get("correlation_id", body["correlation_id"]) == body["correlation_id"],
-               "correlation_id changed", "AXP-COR-001")
+    ctx.expect(
+        created.get("correlation_id", body["correlation_id"]) == body["correlation_id"], "correlation_id changed", "AXP-COR-001"
+    )
     events = ctx.events(created["intent_id"])
     ctx.expect(len(events) >= 2, "create must store two events before answering", "AXP-API-003")
-    ctx.expect([e["event_type"] for e in events[:2]] == ["intent.created", "intent.submitted"],
-               f"first events are {[e['event_type'] for e in events[:2]]}", "AXP-API-003")
+    ctx.expect(
+        [e["event_type"] for e in events[:2]] == ["intent.created", "intent.submitted"],
+        f"first events are {[e['event_type'] for e in events[:2]]}",
+        "AXP-API-003",
+    )
     intent = ctx.intent(created["intent_id"])
     ctx.expect(intent["correlation_id"] == body["correlation_id"], "correlation_id not kept", "AXP-COR-001")
     ctx.expect(intent["from_agent"] != body["from_agent"], "from_agent must come from the credential", "AXP-ENV-005")
@@ -66,8 +74,7 @@ def get_intent_matches_last_event(ctx: Context) -> None:
     last = next((e for e in ctx.events(intent_id) if e["seq"] == intent["last_seq"]), None)
     ctx.expect(last is not None, f"no event with the intent's last_seq {intent['last_seq']}", "AXP-LC-008")
     assert last is not None
-    ctx.expect(intent["status"] == last["status"], f"status {intent['status']} but last event {last['status']}",
-               "AXP-LC-008")
+    ctx.expect(intent["status"] == last["status"], f"status {intent['status']} but last event {last['status']}", "AXP-LC-008")
     ctx.expect(intent.get("lifecycle_status") == intent["status"], "lifecycle_status must equal status", "AXP-API-002")
 
 
@@ -86,8 +93,9 @@ def events_since_is_exclusive(ctx: Context) -> None:
     # Read the whole log afterwards: others may append meanwhile, and the log only grows.
     log = [e["seq"] for e in ctx.events(intent_id) if 1 < e["seq"] <= (after[-1] if after else 1)]
     ctx.expect(bool(after) and after == log, f"since=1 returned seqs {after}, the log has {log}", "AXP-API-004")
-    ctx.expect_error(ctx.http().get(f"/v1/intents/{intent_id}/events", params={"since": -1}), 400,
-                     "invalid_parameter", "AXP-API-004")
+    ctx.expect_error(
+        ctx.http().get(f"/v1/intents/{intent_id}/events", params={"since": -1}), 400, "invalid_parameter", "AXP-API-004"
+    )
 
 
 @check("core", ["AXP-API-006", "AXP-API-007", "AXP-LC-003"])
@@ -109,26 +117,41 @@ def second_terminal_resolve_is_409(ctx: Context) -> None:
 def resolve_requires_outcome_fields(ctx: Context) -> None:
     """resolve COMPLETED without result (and TIMED_OUT at all) is refused with 422."""
     intent_id = ctx.create()
-    ctx.expect_error(ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED"}), 422,
-                     "schema_invalid", "AXP-API-007")
-    ctx.expect_error(ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "TIMED_OUT", "reason": "x"}),
-                     422, "schema_invalid", "AXP-API-007")
+    ctx.expect_error(
+        ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED"}), 422, "schema_invalid", "AXP-API-007"
+    )
+    ctx.expect_error(
+        ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "TIMED_OUT", "reason": "x"}),
+        422,
+        "schema_invalid",
+        "AXP-API-007",
+    )
 
 
 @check("core", ["AXP-API-005", "AXP-API-011", "AXP-ERR-001", "AXP-ERR-002", "AXP-ERR-005"])
 def bad_bodies_get_4xx_error_model(ctx: Context) -> None:
     """Malformed JSON, schema-invalid bodies and wrong content types get 4xx with the error model."""
     http = ctx.http()
-    ctx.expect_error(http.post("/v1/intents", content=b"{not json", headers={"Content-Type": "application/json"}),
-                     400, "invalid_json", "AXP-API-005")
+    ctx.expect_error(
+        http.post("/v1/intents", content=b"{not json", headers={"Content-Type": "application/json"}),
+        400,
+        "invalid_json",
+        "AXP-API-005",
+    )
     invalid = ctx.expect_error(http.post("/v1/intents", json={"intent_type": "x"}), 422, "schema_invalid", "AXP-API-005")
     listed = (invalid["error"].get("details") or {}).get("errors") or []
-    ctx.expect(any(isinstance(e, dict) and "pointer" in e for e in listed),
-               "schema_invalid should list the failing pointers in details.errors", "AXP-ERR-005")
-    ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(to_agent="agent://two/segments")), 422, None,
-                     "AXP-API-005")
-    ctx.expect_error(http.post("/v1/intents", content=b"x=1", headers={"Content-Type": "text/plain"}), 415,
-                     "unsupported_media_type", "AXP-API-011")
+    ctx.expect(
+        any(isinstance(e, dict) and "pointer" in e for e in listed),
+        "schema_invalid should list the failing pointers in details.errors",
+        "AXP-ERR-005",
+    )
+    ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(to_agent="agent://two/segments")), 422, None, "AXP-API-005")
+    ctx.expect_error(
+        http.post("/v1/intents", content=b"x=1", headers={"Content-Type": "text/plain"}),
+        415,
+        "unsupported_media_type",
+        "AXP-API-011",
+    )
 
 
 def _create_with_payload(ctx: Context, payload_json: str) -> bytes:
@@ -142,18 +165,21 @@ def only_interoperable_json_is_accepted(ctx: Context) -> None:
     """NaN, Infinity, out-of-range numbers, lone surrogates and runaway nesting get 400 invalid_json;
     32 levels of nesting are accepted."""
     http, headers = ctx.http(), {"Content-Type": "application/json"}
-    breakers = {"NaN": '{"x": NaN}', "Infinity": '{"x": -Infinity}', "1e400": '{"x": 1e400}',
-                "a 400-digit integer": '{"x": ' + "9" * 400 + "}", "a lone surrogate": '{"x": "\\udc00"}',
-                "10,000 levels of nesting": '{"x": ' + "[" * 10_000 + "]" * 10_000 + "}"}
+    breakers = {
+        "NaN": '{"x": NaN}',
+        "Infinity": '{"x": -Infinity}',
+        "1e400": '{"x": 1e400}',
+        "a 400-digit integer": '{"x": ' + "9" * 400 + "}",
+        "a lone surrogate": '{"x": "\\udc00"}',
+        "10,000 levels of nesting": '{"x": ' + "[" * 10_000 + "]" * 10_000 + "}",
+    }
     for what, payload in breakers.items():
         response = http.post("/v1/intents", content=_create_with_payload(ctx, payload), headers=headers)
-        ctx.expect(response.status_code == 400, f"a payload with {what} answered {response.status_code}, not 400",
-                   "AXP-API-019")
+        ctx.expect(response.status_code == 400, f"a payload with {what} answered {response.status_code}, not 400", "AXP-API-019")
         ctx.expect_error(response, 400, "invalid_json", "AXP-API-019")
     deep = '{"x": ' + "[" * 30 + "]" * 30 + "}"  # 32 levels with the body and payload objects
     response = http.post("/v1/intents", content=_create_with_payload(ctx, deep), headers=headers)
-    ctx.expect(response.status_code == 200, f"32 levels of nesting answered {response.status_code}, not 200",
-               "AXP-API-019")
+    ctx.expect(response.status_code == 200, f"32 levels of nesting answered {response.status_code}, not 200", "AXP-API-019")
 
 
 @check("core", ["AXP-API-012"])

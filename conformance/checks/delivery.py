@@ -34,8 +34,7 @@ def poll_delivers_and_marks_delivered(ctx: Context) -> None:
             break
         cursor = page["next_cursor"]
     ctx.expect(found is not None, "the intent was never delivered by poll", "AXP-DLV-008")
-    ctx.expect(ctx.events(intent_id)[-1]["status"] == "DELIVERED", "delivery must move the intent to DELIVERED",
-               "AXP-DLV-009")
+    ctx.expect(ctx.events(intent_id)[-1]["status"] == "DELIVERED", "delivery must move the intent to DELIVERED", "AXP-DLV-009")
 
 
 @check("delivery", ["AXP-DLV-001", "AXP-DLV-007"], capability="agents.stream")
@@ -49,10 +48,8 @@ def agent_stream_delivers_live_intents(ctx: Context) -> None:
     records = [json.loads(f["data"]) for f in frames if f.get("event") == "intent.delivered"]
     for record in records:
         ctx.schema("agent_delivery", record, "AXP-DLV-007")
-    ctx.expect(intent_id in [r["intent_id"] for r in records], "the new intent was not on the agent stream",
-               "AXP-DLV-001")
-    ctx.expect(frames[-1].get("event") == "stream.timeout", "the agent window must end with stream.timeout",
-               "AXP-DLV-001")
+    ctx.expect(intent_id in [r["intent_id"] for r in records], "the new intent was not on the agent stream", "AXP-DLV-001")
+    ctx.expect(frames[-1].get("event") == "stream.timeout", "the agent window must end with stream.timeout", "AXP-DLV-001")
 
 
 class PushReceiver:
@@ -83,8 +80,9 @@ class PushReceiver:
         self.server.server_close()
 
 
-def _with_receiver(ctx: Context, failures: int, max_attempts: int, wanted: str,
-                   requirement: str) -> tuple[list[tuple[dict[str, str], bytes]], list[dict[str, Any]]]:
+def _with_receiver(
+    ctx: Context, failures: int, max_attempts: int, wanted: str, requirement: str
+) -> tuple[list[tuple[dict[str, str], bytes]], list[dict[str, Any]]]:
     """Push to the second agent (whose deliveries no other check polls), counting only our intent's pushes."""
     receiver = PushReceiver(failures)
     path = _agent_path(ctx, "/push", ctx.target.agent2_address)
@@ -101,8 +99,12 @@ def _with_receiver(ctx: Context, failures: int, max_attempts: int, wanted: str,
         receiver.close()
 
 
-@check("delivery", ["AXP-DLV-002", "AXP-DLV-003", "AXP-DLV-012", "AXP-DLV-010", "AXP-DLV-005"],
-       capability="delivery.push", tags=["push", "serial"])
+@check(
+    "delivery",
+    ["AXP-DLV-002", "AXP-DLV-003", "AXP-DLV-012", "AXP-DLV-010", "AXP-DLV-005"],
+    capability="delivery.push",
+    tags=["push", "serial"],
+)
 def push_is_signed_and_retried(ctx: Context) -> None:
     """Pushes carry a valid HMAC over the raw body, fresh delivery_id/sent_at, and are retried after failures."""
     pushes, events = _with_receiver(ctx, failures=1, max_attempts=3, wanted="DELIVERED", requirement="AXP-DLV-012")
@@ -110,14 +112,12 @@ def push_is_signed_and_retried(ctx: Context) -> None:
     ids = set()
     for headers, raw in pushes:
         expected = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
-        ctx.expect(hmac.compare_digest(headers.get("x-axme-signature", ""), expected), "bad X-Axme-Signature",
-                   "AXP-DLV-002")
+        ctx.expect(hmac.compare_digest(headers.get("x-axme-signature", ""), expected), "bad X-Axme-Signature", "AXP-DLV-002")
         body = json.loads(raw)
         ctx.schema("delivery", body, "AXP-DLV-003")
         ids.add(body["delivery_id"])
     ctx.expect(len(ids) == len(pushes), "delivery_id must be fresh per attempt", "AXP-DLV-003")
-    ctx.expect("intent.delivery_failed" in [e["event_type"] for e in events], "no intent.delivery_failed event",
-               "AXP-DLV-012")
+    ctx.expect("intent.delivery_failed" in [e["event_type"] for e in events], "no intent.delivery_failed event", "AXP-DLV-012")
 
 
 @check("delivery", ["AXP-DLV-004"], capability="delivery.push", tags=["push", "serial"])
@@ -126,5 +126,4 @@ def push_gives_up_after_max_attempts(ctx: Context) -> None:
     pushes, events = _with_receiver(ctx, failures=100, max_attempts=2, wanted="FAILED", requirement="AXP-DLV-004")
     ctx.expect(len(pushes) == 2, f"expected exactly 2 attempts, saw {len(pushes)}", "AXP-DLV-004")
     error = (events[-1].get("details") or {}).get("error") or {}
-    ctx.expect(error.get("code") == "delivery_failed", f"FAILED must carry delivery_failed, got {error}",
-               "AXP-DLV-004")
+    ctx.expect(error.get("code") == "delivery_failed", f"FAILED must carry delivery_failed, got {error}", "AXP-DLV-004")

@@ -44,15 +44,31 @@ class HarnessError(RuntimeError):
 def schema_fuzzing(ctx: Context) -> None:
     """Generated valid and invalid requests for every non-streaming operation; responses must match the spec."""
     with tempfile.TemporaryDirectory() as workdir:
-        args = [sys.executable, "-m", "schemathesis.cli", "run", str(bundle_path().resolve()),
-                "--url", ctx.target.base_url, "-H", f"x-api-key: {ctx.target.client_key}",
-                "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
-                            "response_schema_conformance,negative_data_rejection",
-                "--max-examples", str(ctx.target.max_examples),
-                # seed 0 (the default) is schemathesis' deterministic mode; any other seed drives generation
-                *(["--seed", str(ctx.target.seed)] if ctx.target.seed else ["--generation-deterministic"]),
-                "--workers", "1", "--no-color", "--request-timeout", str(ctx.target.timeout),
-                "--phases", "examples,coverage,fuzzing,stateful"]
+        args = [
+            sys.executable,
+            "-m",
+            "schemathesis.cli",
+            "run",
+            str(bundle_path().resolve()),
+            "--url",
+            ctx.target.base_url,
+            "-H",
+            f"x-api-key: {ctx.target.client_key}",
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,"
+            "response_schema_conformance,negative_data_rejection",
+            "--max-examples",
+            str(ctx.target.max_examples),
+            # seed 0 (the default) is schemathesis' deterministic mode; any other seed drives generation
+            *(["--seed", str(ctx.target.seed)] if ctx.target.seed else ["--generation-deterministic"]),
+            "--workers",
+            "1",
+            "--no-color",
+            "--request-timeout",
+            str(ctx.target.timeout),
+            "--phases",
+            "examples,coverage,fuzzing,stateful",
+        ]
         for op in STREAMING:
             args += ["--exclude-operation-id", op]
         try:
@@ -67,9 +83,12 @@ def schema_fuzzing(ctx: Context) -> None:
     if findings:
         unique = list(dict.fromkeys(findings))
         requirement, operation, what = unique[0]
-        raise CheckFailure(f"{operation}: {what}", requirement,
-                           {"schemathesis_output": proc.stdout[-4000:]},
-                           others=[(r, f"{op}: {w}") for r, op, w in unique[1:]])
+        raise CheckFailure(
+            f"{operation}: {what}",
+            requirement,
+            {"schemathesis_output": proc.stdout[-4000:]},
+            others=[(r, f"{op}: {w}") for r, op, w in unique[1:]],
+        )
 
 
 def parse_findings(output: str) -> list[tuple[str, str, str]]:
@@ -88,8 +107,7 @@ def parse_findings(output: str) -> list[tuple[str, str, str]]:
         elif awaiting_error_kind and line:
             awaiting_error_kind = False
             server_side = line.startswith(SERVER_SIDE_ERRORS)
-            findings.append(("AXP-API-005" if server_side else HARNESS, operation,
-                             f"no answer: {line}" if server_side else line))
+            findings.append(("AXP-API-005" if server_side else HARNESS, operation, f"no answer: {line}" if server_side else line))
         elif (found := FINDING.match(line)) is not None and found.group(1) in FINDING_REQUIREMENT:
             findings.append((FINDING_REQUIREMENT[found.group(1)], operation, f"{found.group(1)} {found.group(2)}"))
     return findings

@@ -19,8 +19,9 @@ def idempotent_replay_returns_original(ctx: Context) -> None:
     body = ctx.create_body()
     first = ctx.http().post("/v1/intents", json=body, headers={"Idempotency-Key": key})
     reordered = json.dumps(dict(reversed(list(body.items()))))
-    second = ctx.http().post("/v1/intents", content=reordered,
-                             headers={"Idempotency-Key": key, "Content-Type": "application/json"})
+    second = ctx.http().post(
+        "/v1/intents", content=reordered, headers={"Idempotency-Key": key, "Content-Type": "application/json"}
+    )
     ctx.expect(first.status_code == second.status_code == 200, "replay must answer 200", "AXP-IDEM-001")
     ctx.expect(ctx.json_of(first) == ctx.json_of(second), "a replay must answer the identical body", "AXP-IDEM-001")
 
@@ -42,8 +43,12 @@ def concurrent_duplicates_make_one_intent(ctx: Context) -> None:
     body = ctx.create_body()
 
     def create(_: int) -> str:
-        with httpx.Client(base_url=ctx.target.base_url, headers={"x-api-key": ctx.target.client_key},
-                          timeout=ctx.target.timeout, trust_env=False) as c:
+        with httpx.Client(
+            base_url=ctx.target.base_url,
+            headers={"x-api-key": ctx.target.client_key},
+            timeout=ctx.target.timeout,
+            trust_env=False,
+        ) as c:
             response = c.post("/v1/intents", json=body, headers={"Idempotency-Key": key})
             return str(response.json().get("intent_id")) if response.status_code == 200 else f"http {response.status_code}"
 

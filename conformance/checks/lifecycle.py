@@ -6,8 +6,9 @@ from conformance.context import Context
 from conformance.registry import check
 
 
-@check("lifecycle", ["AXP-DLV-006", "AXP-API-015", "AXP-API-018", "AXP-LC-002", "AXP-EV-002", "AXP-EV-003"],
-       capability="intents.ack")
+@check(
+    "lifecycle", ["AXP-DLV-006", "AXP-API-015", "AXP-API-018", "AXP-LC-002", "AXP-EV-002", "AXP-EV-003"], capability="intents.ack"
+)
 def agent_flow_ack_start_complete(ctx: Context) -> None:
     """create -> ack -> start -> complete gives a legal, gap-free stream ending COMPLETED."""
     intent_id = ctx.create()
@@ -18,16 +19,21 @@ def agent_flow_ack_start_complete(ctx: Context) -> None:
     ctx.schema("intent_update_response", body, "AXP-API-018")
     ctx.expect(body["intent"]["status"] == "ACKNOWLEDGED", f"ack left status {body['intent']['status']}", "AXP-DLV-006")
     again = ctx.json_of(agent.post(f"/v1/intents/{intent_id}/ack"))
-    ctx.expect(again.get("applied") is False and again.get("event") is None, "a repeated ack must change nothing",
-               "AXP-DLV-006")
-    ctx.expect(agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"}).status_code == 200,
-               "resume start failed", "AXP-API-015")
+    ctx.expect(again.get("applied") is False and again.get("event") is None, "a repeated ack must change nothing", "AXP-DLV-006")
+    ctx.expect(
+        agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"}).status_code == 200,
+        "resume start failed",
+        "AXP-API-015",
+    )
     done = agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "complete", "result": {"ok": True}})
     ctx.expect(done.status_code == 200, f"resume complete answered {done.status_code}", "AXP-API-015")
     events = ctx.events(intent_id)
     statuses = [e["status"] for e in events]
-    ctx.expect(statuses == ["CREATED", "SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED"],
-               f"unexpected statuses {statuses}", "AXP-LC-002")
+    ctx.expect(
+        statuses == ["CREATED", "SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED"],
+        f"unexpected statuses {statuses}",
+        "AXP-LC-002",
+    )
 
 
 @check("lifecycle", ["AXP-LC-002", "AXP-LC-010"], capability="intents.resume")
@@ -37,10 +43,15 @@ def illegal_transition_is_refused(ctx: Context) -> None:
     agent = ctx.http("agent")
     agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"})
     before = len(ctx.events(intent_id))
-    ctx.expect_error(agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"}), 409,
-                     "invalid_transition", "AXP-LC-002")
-    ctx.expect_error(agent.post(f"/v1/intents/{intent_id}/resume", json={"approve_current_step": True}), 409,
-                     "invalid_transition", "AXP-LC-002")
+    ctx.expect_error(
+        agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"}), 409, "invalid_transition", "AXP-LC-002"
+    )
+    ctx.expect_error(
+        agent.post(f"/v1/intents/{intent_id}/resume", json={"approve_current_step": True}),
+        409,
+        "invalid_transition",
+        "AXP-LC-002",
+    )
     ctx.expect(len(ctx.events(intent_id)) == before, "a refused transition appended an event", "AXP-LC-002")
 
 
@@ -52,12 +63,18 @@ def waiting_carries_its_reason(ctx: Context) -> None:
     agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"})
     agent.post(f"/v1/intents/{intent_id}/resume", json={"action": "wait", "waiting_reason": "WAITING_FOR_TOOL"})
     intent = ctx.intent(intent_id)
-    ctx.expect(intent["status"] == "WAITING" and intent.get("waiting_reason") == "WAITING_FOR_TOOL",
-               f"intent is {intent['status']} / {intent.get('waiting_reason')}", "AXP-LC-004")
+    ctx.expect(
+        intent["status"] == "WAITING" and intent.get("waiting_reason") == "WAITING_FOR_TOOL",
+        f"intent is {intent['status']} / {intent.get('waiting_reason')}",
+        "AXP-LC-004",
+    )
     agent.post(f"/v1/intents/{intent_id}/resume", json={})
     intent = ctx.intent(intent_id)
-    ctx.expect(intent["status"] == "IN_PROGRESS" and intent.get("waiting_reason") is None,
-               "leaving WAITING must clear waiting_reason", "AXP-LC-005")
+    ctx.expect(
+        intent["status"] == "IN_PROGRESS" and intent.get("waiting_reason") is None,
+        "leaving WAITING must clear waiting_reason",
+        "AXP-LC-005",
+    )
     ctx.events(intent_id)
 
 
@@ -78,8 +95,10 @@ def controls_compare_and_set(ctx: Context) -> None:
     path = f"/v1/intents/{intent_id}/controls"
     ok = ctx.http().post(path, json={"controls_patch": {"max_reminders": 2}, "expected_policy_generation": 0})
     body = ctx.json_of(ok)
-    ctx.expect(ok.status_code == 200 and body.get("policy_generation") == 1, "first patch must give generation 1",
-               "AXP-API-017")
-    ctx.expect_error(ctx.http().post(path, json={"controls_patch": {"max_reminders": 3},
-                                                 "expected_policy_generation": 0}), 409,
-                     "stale_policy_generation", "AXP-API-017")
+    ctx.expect(ok.status_code == 200 and body.get("policy_generation") == 1, "first patch must give generation 1", "AXP-API-017")
+    ctx.expect_error(
+        ctx.http().post(path, json={"controls_patch": {"max_reminders": 3}, "expected_policy_generation": 0}),
+        409,
+        "stale_policy_generation",
+        "AXP-API-017",
+    )

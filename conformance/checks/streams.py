@@ -21,16 +21,21 @@ def stream_frames_and_window_end(ctx: Context) -> None:
     intent_id = ctx.create()
     response, frames, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"wait_seconds": 1})
     ctx.expect(response.status_code == 200, f"stream answered {response.status_code}", "AXP-SSE-001")
-    ctx.expect(response.headers.get("content-type", "").startswith("text/event-stream"),
-               f"content type {response.headers.get('content-type')}", "AXP-SSE-001")
-    ctx.expect(bool(frames) and frames[-1].get("event") == "stream.timeout", "window must end with stream.timeout",
-               "AXP-SSE-004")
+    ctx.expect(
+        response.headers.get("content-type", "").startswith("text/event-stream"),
+        f"content type {response.headers.get('content-type')}",
+        "AXP-SSE-001",
+    )
+    ctx.expect(bool(frames) and frames[-1].get("event") == "stream.timeout", "window must end with stream.timeout", "AXP-SSE-004")
     for frame in frames[:-1]:
         ctx.expect({"id", "event", "data"} <= set(frame), f"frame lacks id/event/data: {frame}", "AXP-SSE-002")
         event = json.loads(frame["data"])
         ctx.schema("event", event, "AXP-SSE-002")
-        ctx.expect(frame["event"] == event["event_type"] and frame["id"] == str(event["seq"]),
-                   "event:/id: lines must match the event", "AXP-SSE-002")
+        ctx.expect(
+            frame["event"] == event["event_type"] and frame["id"] == str(event["seq"]),
+            "event:/id: lines must match the event",
+            "AXP-SSE-002",
+        )
     timeout = json.loads(frames[-1]["data"])
     ctx.schema("stream_timeout", timeout, "AXP-SSE-004")
     ctx.check_stream(_events(frames))  # type: ignore[arg-type]
@@ -56,8 +61,11 @@ def stream_resume_has_no_gap_or_duplicate(ctx: Context) -> None:
     # Other principals may add events meanwhile (a poll delivers the intent), so compare with the log itself.
     expected = [e["seq"] for e in ctx.events(intent_id) if e["seq"] > seen[-1]][: len(more) or 1]
     log = [(e["seq"], e["event_type"], e.get("actor")) for e in ctx.events(intent_id)]
-    ctx.expect(bool(more) and more == expected, f"since={seen[-1]} with Last-Event-ID 1 replayed {more}, "
-               f"the log after it has {expected}; whole log {log}", "AXP-SSE-003")
+    ctx.expect(
+        bool(more) and more == expected,
+        f"since={seen[-1]} with Last-Event-ID 1 replayed {more}, the log after it has {expected}; whole log {log}",
+        "AXP-SSE-003",
+    )
 
 
 @check("streams", ["AXP-SSE-006", "AXP-SSE-008"])
@@ -74,15 +82,16 @@ def stream_closes_after_terminal_event(ctx: Context) -> None:
     _, frames, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"wait_seconds": 20}, limit=25)
     took = time.monotonic() - started
     events = [f for f in frames if f.get("event", "").startswith("intent.")]
-    ctx.expect(bool(events) and events[-1]["event"] == "intent.completed", "the terminal event was not streamed",
-               "AXP-SSE-006")
+    ctx.expect(bool(events) and events[-1]["event"] == "intent.completed", "the terminal event was not streamed", "AXP-SSE-006")
     ctx.expect(took < 10, f"the stream stayed open {took:.1f}s after the terminal event", "AXP-SSE-006")
     last_seq = ctx.events(intent_id)[-1]["seq"]
     started = time.monotonic()
-    _, after, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": last_seq, "wait_seconds": 20},
-                          limit=25)
-    ctx.expect(time.monotonic() - started < 5 and after and after[-1].get("event") == "stream.timeout",
-               "a window on a finished intent must end at once with stream.timeout", "AXP-SSE-008")
+    _, after, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": last_seq, "wait_seconds": 20}, limit=25)
+    ctx.expect(
+        time.monotonic() - started < 5 and after and after[-1].get("event") == "stream.timeout",
+        "a window on a finished intent must end at once with stream.timeout",
+        "AXP-SSE-008",
+    )
 
 
 @check("streams", ["AXP-SSE-007"])
@@ -97,8 +106,15 @@ def stream_sends_keepalives(ctx: Context) -> None:
     """An idle window carries a comment line within 15 seconds."""
     intent_id = ctx.create()
     started = time.monotonic()
-    _, _, raw = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": 2, "wait_seconds": 16}, limit=20,
-                        until=lambda text: "\n:" in "\n" + text)
+    _, _, raw = ctx.sse(
+        f"/v1/intents/{intent_id}/events/stream",
+        params={"since": 2, "wait_seconds": 16},
+        limit=20,
+        until=lambda text: "\n:" in "\n" + text,
+    )
     log = [(e["seq"], e["event_type"], e.get("actor")) for e in ctx.events(intent_id)]
-    ctx.expect("\n:" in "\n" + raw, f"no keepalive comment in {time.monotonic() - started:.0f}s of idle stream; "
-               f"stream {raw[-300:]!r}; log {log}", "AXP-SSE-005")
+    ctx.expect(
+        "\n:" in "\n" + raw,
+        f"no keepalive comment in {time.monotonic() - started:.0f}s of idle stream; stream {raw[-300:]!r}; log {log}",
+        "AXP-SSE-005",
+    )

@@ -21,8 +21,9 @@ def deadline_times_out(ctx: Context) -> None:
 @check("timers", ["AXP-TMR-001", "AXP-TMR-002", "AXP-LC-007"], capability="reminders")
 def reminders_then_escalation(ctx: Context) -> None:
     """remind_after/interval/max produce reminders, then one intent.escalated; status unchanged."""
-    intent_id = ctx.create(remind_after_seconds=1, remind_interval_seconds=1, max_reminders=2,
-                           escalate_to=ctx.target.agent2_address)
+    intent_id = ctx.create(
+        remind_after_seconds=1, remind_interval_seconds=1, max_reminders=2, escalate_to=ctx.target.agent2_address
+    )
     deadline = time.monotonic() + 10
     types: list[str] = []
     while time.monotonic() < deadline:

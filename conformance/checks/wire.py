@@ -15,17 +15,20 @@ UTC_Z = re.compile(r"Z$")
 def identifier_grammar_is_enforced(ctx: Context) -> None:
     """Two-segment addresses, unversioned intent types, hyphenless UUIDs, client intent_ids and non-UTF-8 are refused."""
     http = ctx.http()
-    cases = [("AXP-ID-001", {"to_agent": "agent://conformance/receiver"}),
-             ("AXP-ID-002", {"intent_type": "order.fulfill"}),
-             ("AXP-ID-003", {"correlation_id": uuid.uuid4().hex}),
-             ("AXP-ID-004", {"intent_id": str(uuid.uuid4())})]
+    cases = [
+        ("AXP-ID-001", {"to_agent": "agent://conformance/receiver"}),
+        ("AXP-ID-002", {"intent_type": "order.fulfill"}),
+        ("AXP-ID-003", {"correlation_id": uuid.uuid4().hex}),
+        ("AXP-ID-004", {"intent_id": str(uuid.uuid4())}),
+    ]
     for requirement, change in cases:
         response = http.post("/v1/intents", json=ctx.create_body(**change))
         ctx.expect(response.status_code in (400, 422), f"{change} was accepted ({response.status_code})", requirement)
         ctx.expect_error(response, response.status_code, None, requirement)
     raw = b'{"intent_type": "order.fulfill.v1", "payload": {"note": "caf\xe9"}}'
-    ctx.expect_error(http.post("/v1/intents", content=raw, headers={"Content-Type": "application/json"}), 400,
-                     "invalid_json", "AXP-GEN-001")
+    ctx.expect_error(
+        http.post("/v1/intents", content=raw, headers={"Content-Type": "application/json"}), 400, "invalid_json", "AXP-GEN-001"
+    )
 
 
 @check("lifecycle", ["AXP-LC-011", "AXP-EV-010"])
@@ -36,8 +39,7 @@ def resolve_straight_from_submitted(ctx: Context) -> None:
     ctx.expect(response.status_code == 200, f"resolve from SUBMITTED answered {response.status_code}", "AXP-LC-011")
     last = ctx.events(intent_id)[-1]
     ctx.expect(last["status"] == "COMPLETED", "no COMPLETED event", "AXP-LC-011")
-    ctx.expect((last.get("details") or {}).get("result") == {"n": 7}, "the terminal event lacks details.result",
-               "AXP-EV-010")
+    ctx.expect((last.get("details") or {}).get("result") == {"n": 7}, "the terminal event lacks details.result", "AXP-EV-010")
 
 
 @check("events", ["AXP-LC-001", "AXP-GEN-002", "AXP-GEN-003", "AXP-EV-009"], capability="intents.resume")
@@ -48,8 +50,7 @@ def statuses_timestamps_and_actors(ctx: Context) -> None:
     events = ctx.events(intent_id)  # schema-checked: statuses (AXP-LC-001) and date-time format (AXP-GEN-002)
     for event in events:
         ctx.expect(bool(UTC_Z.search(event["at"])), f"timestamp {event['at']} is not UTC with Z", "AXP-GEN-003")
-    ctx.expect(events[-1].get("actor") == ctx.target.agent_address, "the agent's event does not name it as actor",
-               "AXP-EV-009")
+    ctx.expect(events[-1].get("actor") == ctx.target.agent_address, "the agent's event does not name it as actor", "AXP-EV-009")
     ctx.expect(bool(UTC_Z.search(ctx.intent(intent_id)["created_at"])), "created_at is not UTC with Z", "AXP-GEN-003")
 
 
@@ -60,8 +61,12 @@ def strangers_cannot_see_or_resolve_intents(ctx: Context) -> None:
     stranger = ctx.http("agent2")
     ctx.expect_error(stranger.get(f"/v1/intents/{intent_id}"), 404, "intent_not_found", "AXP-AUTH-007")
     ctx.expect_error(stranger.get(f"/v1/intents/{intent_id}/events"), 404, "intent_not_found", "AXP-AUTH-007")
-    ctx.expect_error(stranger.post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "x"}),
-                     404, "intent_not_found", "AXP-AUTH-007")
+    ctx.expect_error(
+        stranger.post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "x"}),
+        404,
+        "intent_not_found",
+        "AXP-AUTH-007",
+    )
 
 
 @check("idempotency", ["AXP-IDEM-005", "AXP-IDEM-007"])

@@ -24,8 +24,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60)
     args = parser.parse_args()
     with Client(args.url, args.api_key) as axp:
-        intent_id = axp.send_intent("order.fulfill.v1", args.to, {"order_id": args.order_id, "sku": args.sku,
-                                                                  "quantity": args.quantity, "card": args.card})
+        intent_id = axp.send_intent(
+            "order.fulfill.v1",
+            args.to,
+            {"order_id": args.order_id, "sku": args.sku, "quantity": args.quantity, "card": args.card},
+        )
         print(f"submitted {intent_id}", flush=True)
         final = axp.wait_for(intent_id, timeout=args.timeout)
         intent = axp.get_intent(intent_id)

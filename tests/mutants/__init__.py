@@ -37,6 +37,7 @@ def mutant(breaks: list[str], only: list[str]) -> Callable[[Apply], Apply]:
     def register(fn: Apply) -> Apply:
         MUTANTS[fn.__name__] = Mutant(fn.__name__, tuple(breaks), tuple(only), fn)
         return fn
+
     return register
 
 
@@ -46,9 +47,15 @@ def service(app: ASGI) -> Any:
 
 # ---- ASGI helpers ------------------------------------------------------------------------------
 
-def rewrite(app: ASGI, *, request: Callable[[dict[str, Any]], None] | None = None,
-            start: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
-            body: Callable[[dict[str, Any], bytes], bytes] | None = None, buffer: bool = False) -> ASGI:
+
+def rewrite(
+    app: ASGI,
+    *,
+    request: Callable[[dict[str, Any]], None] | None = None,
+    start: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+    body: Callable[[dict[str, Any], bytes], bytes] | None = None,
+    buffer: bool = False,
+) -> ASGI:
     """Wrap an ASGI app: edit the request scope, the response start message, and/or the body."""
 
     async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -99,6 +106,7 @@ def lifecycle_with(**changes: Any) -> Any:
 
 # ---- the mutants -------------------------------------------------------------------------------
 
+
 @mutant(["AXP-EV-002"], ["AXP-EV-002", "AXP-LC-002"])
 def skips_a_seq_number(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
@@ -116,17 +124,24 @@ def skips_a_seq_number(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 @mutant(["AXP-LC-002"], ["illegal_transition_is_refused"])
 def accepts_illegal_transitions(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     everything = frozenset(LIFECYCLE.statuses)
-    mp.setattr(service_module, "LIFECYCLE", lifecycle_with(
-        transitions={s: (everything if not LIFECYCLE.is_terminal(s) else frozenset()) for s in LIFECYCLE.statuses}))
+    mp.setattr(
+        service_module,
+        "LIFECYCLE",
+        lifecycle_with(
+            transitions={s: (everything if not LIFECYCLE.is_terminal(s) else frozenset()) for s in LIFECYCLE.statuses}
+        ),
+    )
     return app
 
 
 @mutant(["AXP-API-006", "AXP-LC-003"], ["second_terminal_resolve_is_409"])
 def allows_second_terminal_resolve(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     terminal = LIFECYCLE.terminal
-    mp.setattr(service_module, "LIFECYCLE", lifecycle_with(
-        terminal=frozenset(),
-        transitions={s: (LIFECYCLE.transitions[s] | terminal) for s in LIFECYCLE.statuses}))
+    mp.setattr(
+        service_module,
+        "LIFECYCLE",
+        lifecycle_with(terminal=frozenset(), transitions={s: (LIFECYCLE.transitions[s] | terminal) for s in LIFECYCLE.statuses}),
+    )
     return app
 
 
@@ -185,8 +200,10 @@ def drops_waiting_reason(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 @mutant(["AXP-SSE-001"], ["stream_frames_and_window_end"])
 def wrong_sse_content_type(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
-        message["headers"] = [(k, b"application/json" if k.lower() == b"content-type" and v.startswith(b"text/event")
-                               else v) for k, v in message["headers"]]
+        message["headers"] = [
+            (k, b"application/json" if k.lower() == b"content-type" and v.startswith(b"text/event") else v)
+            for k, v in message["headers"]
+        ]
 
     return rewrite(app, start=start)
 
@@ -220,8 +237,11 @@ def ignores_last_event_id(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 def ignores_deadlines(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     store = service(app).store
     original = store.set_timer
-    mp.setattr(store, "set_timer", lambda intent_id, kind, due, attempt=0:
-               None if kind == "deadline" else original(intent_id, kind, due, attempt))
+    mp.setattr(
+        store,
+        "set_timer",
+        lambda intent_id, kind, due, attempt=0: None if kind == "deadline" else original(intent_id, kind, due, attempt),
+    )
     return app
 
 
@@ -295,8 +315,7 @@ def anyone_may_cancel(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
     svc = service(app)
     original = svc.cancel
-    mp.setattr(svc, "cancel", lambda intent_id, who, body: original(
-        intent_id, Principal(who.key, "admin", who.address), body))
+    mp.setattr(svc, "cancel", lambda intent_id, who, body: original(intent_id, Principal(who.key, "admin", who.address), body))
     return app
 
 
@@ -318,16 +337,24 @@ def signs_pushes_wrongly(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 def controls_without_compare_and_set(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
     original = svc.controls
-    mp.setattr(svc, "controls", lambda intent_id, who, body: original(
-        intent_id, who, {k: v for k, v in body.items() if k != "expected_policy_generation"}))
+    mp.setattr(
+        svc,
+        "controls",
+        lambda intent_id, who, body: original(
+            intent_id, who, {k: v for k, v in body.items() if k != "expected_policy_generation"}
+        ),
+    )
     return app
 
 
 @mutant(["AXP-DLV-006"], ["agent_flow_ack_start_complete"])
 def ack_does_nothing(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
-    mp.setattr(svc, "ack", lambda intent_id, who, body=None: {"ok": True, "applied": False,
-                                                   "intent": svc.load(intent_id, who).doc, "event": None})
+    mp.setattr(
+        svc,
+        "ack",
+        lambda intent_id, who, body=None: {"ok": True, "applied": False, "intent": svc.load(intent_id, who).doc, "event": None},
+    )
     return app
 
 
@@ -372,8 +399,13 @@ def accepts_malformed_identifiers(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-LC-011"], ["resolve_straight_from_submitted"])
 def completes_only_from_in_progress(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    mp.setattr(service_module, "LIFECYCLE", lifecycle_with(transitions={
-        s: (t - {"COMPLETED"} if s != "IN_PROGRESS" else t) for s, t in LIFECYCLE.transitions.items()}))
+    mp.setattr(
+        service_module,
+        "LIFECYCLE",
+        lifecycle_with(
+            transitions={s: (t - {"COMPLETED"} if s != "IN_PROGRESS" else t) for s, t in LIFECYCLE.transitions.items()}
+        ),
+    )
     return app
 
 
@@ -411,8 +443,11 @@ def list_ignores_the_cursor(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 @mutant(["AXP-HT-007"], ["task_result_needs_a_waiting_human_task"])
 def task_result_completes_anything(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
-    mp.setattr(svc, "_answer_human_task", lambda intent, who, result: svc._move(
-        intent, "COMPLETED", who.address, details={"result": {"task_result": result}}))
+    mp.setattr(
+        svc,
+        "_answer_human_task",
+        lambda intent, who, result: svc._move(intent, "COMPLETED", who.address, details={"result": {"task_result": result}}),
+    )
     return app
 
 
@@ -423,8 +458,7 @@ def cuts_the_connection_on_bad_input(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
     async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
         async def crash_after_start(message: dict[str, Any]) -> None:
-            if (message["type"] == "http.response.start" and scope.get("method") == "GET"
-                    and 400 <= message["status"] < 500):
+            if message["type"] == "http.response.start" and scope.get("method") == "GET" and 400 <= message["status"] < 500:
                 headers = [(k, v) for k, v in message["headers"] if k.lower() != b"content-length"]
                 await send({**message, "headers": [*headers, (b"content-length", b"4096")]})
                 raise RuntimeError("mutant: died mid-answer")

@@ -88,8 +88,10 @@ class SQLiteStorage:
             tables = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
             if version != SCHEMA_VERSION and (version or tables):
                 self._conn.close()
-                raise StorageUnavailable(f"{path}: not an axp server database (user_version {version}, "
-                                         f"{tables} tables); point --db at a new file or an axp database")
+                raise StorageUnavailable(
+                    f"{path}: not an axp server database (user_version {version}, "
+                    f"{tables} tables); point --db at a new file or an axp database"
+                )
             self._conn.executescript(SCHEMA)
             self._conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -134,19 +136,28 @@ class SQLiteStorage:
         return StoredIntent(intent_id, json.loads(rows[0][1]), rows[0][0]) if rows else None
 
     def update_intent(self, intent: StoredIntent) -> None:
-        self._q("UPDATE intents SET status = ?, doc = ? WHERE intent_id = ?",
-                (intent.doc["status"], json.dumps(intent.doc), intent.intent_id))
+        self._q(
+            "UPDATE intents SET status = ?, doc = ? WHERE intent_id = ?",
+            (intent.doc["status"], json.dumps(intent.doc), intent.intent_id),
+        )
 
     def append_event(self, intent_id: str, seq: int, event: dict[str, Any]) -> None:
         self._q("INSERT INTO events (intent_id, seq, doc) VALUES (?,?,?)", (intent_id, seq, json.dumps(event)))
 
     def events_after(self, intent_id: str, since: int, limit: int) -> list[dict[str, Any]]:
-        rows = self._q("SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                       (intent_id, since, limit))
+        rows = self._q("SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq LIMIT ?", (intent_id, since, limit))
         return [json.loads(r[0]) for r in rows]
 
-    def list_intents(self, *, visible_to: str | None, status: list[str] | None, to_agent: str | None,
-                     correlation_id: str | None, after_rowid: int, limit: int) -> list[StoredIntent]:
+    def list_intents(
+        self,
+        *,
+        visible_to: str | None,
+        status: list[str] | None,
+        to_agent: str | None,
+        correlation_id: str | None,
+        after_rowid: int,
+        limit: int,
+    ) -> list[StoredIntent]:
         sql = "SELECT rowid, intent_id, doc FROM intents WHERE rowid > ?"
         args: list[Any] = [after_rowid]
         if visible_to is not None:
@@ -170,10 +181,13 @@ class SQLiteStorage:
         rows = self._q("SELECT body_hash, status, response FROM idempotency WHERE scope = ? AND key = ?", (scope, key))
         return (rows[0][0], rows[0][1], json.loads(rows[0][2])) if rows else None
 
-    def idempotency_put(self, scope: str, key: str, body_hash: str, status: int, response: dict[str, Any],
-                        created_at: float) -> None:
-        self._q("INSERT INTO idempotency (scope, key, body_hash, status, response, created_at) VALUES (?,?,?,?,?,?)",
-                (scope, key, body_hash, status, json.dumps(response), created_at))
+    def idempotency_put(
+        self, scope: str, key: str, body_hash: str, status: int, response: dict[str, Any], created_at: float
+    ) -> None:
+        self._q(
+            "INSERT INTO idempotency (scope, key, body_hash, status, response, created_at) VALUES (?,?,?,?,?,?)",
+            (scope, key, body_hash, status, json.dumps(response), created_at),
+        )
 
     def idempotency_purge(self, older_than: float) -> int:
         with self._lock:
@@ -186,13 +200,18 @@ class SQLiteStorage:
             return int(cur.lastrowid or 0)
 
     def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[tuple[int, str, str]]:
-        rows = self._q("SELECT cursor, intent_id, at FROM deliveries WHERE agent = ? AND cursor > ? ORDER BY cursor LIMIT ?",
-                       (agent, cursor, limit))
+        rows = self._q(
+            "SELECT cursor, intent_id, at FROM deliveries WHERE agent = ? AND cursor > ? ORDER BY cursor LIMIT ?",
+            (agent, cursor, limit),
+        )
         return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def set_push(self, agent: str, url: str, secret: str) -> None:
-        self._q("INSERT INTO push_endpoints (agent, url, secret) VALUES (?,?,?) "
-                "ON CONFLICT(agent) DO UPDATE SET url = excluded.url, secret = excluded.secret", (agent, url, secret))
+        self._q(
+            "INSERT INTO push_endpoints (agent, url, secret) VALUES (?,?,?) "
+            "ON CONFLICT(agent) DO UPDATE SET url = excluded.url, secret = excluded.secret",
+            (agent, url, secret),
+        )
 
     def get_push(self, agent: str) -> tuple[str, str] | None:
         rows = self._q("SELECT url, secret FROM push_endpoints WHERE agent = ?", (agent,))
@@ -200,17 +219,20 @@ class SQLiteStorage:
 
     # timers
     def set_timer(self, intent_id: str, kind: str, due: float, attempt: int = 0) -> None:
-        self._q("INSERT INTO timers (intent_id, kind, due, attempt) VALUES (?,?,?,?) "
-                "ON CONFLICT(intent_id, kind) DO UPDATE SET due = excluded.due, attempt = excluded.attempt",
-                (intent_id, kind, due, attempt))
+        self._q(
+            "INSERT INTO timers (intent_id, kind, due, attempt) VALUES (?,?,?,?) "
+            "ON CONFLICT(intent_id, kind) DO UPDATE SET due = excluded.due, attempt = excluded.attempt",
+            (intent_id, kind, due, attempt),
+        )
 
     def clear_timer(self, intent_id: str, kind: str) -> None:
         self._q("DELETE FROM timers WHERE intent_id = ? AND kind = ?", (intent_id, kind))
 
     def due_timers(self, now: float, limit: int) -> list[tuple[str, str, float, int]]:
-        return [(str(r[0]), str(r[1]), float(r[2]), int(r[3])) for r in
-                self._q("SELECT intent_id, kind, due, attempt FROM timers WHERE due <= ? ORDER BY due LIMIT ?",
-                        (now, limit))]
+        return [
+            (str(r[0]), str(r[1]), float(r[2]), int(r[3]))
+            for r in self._q("SELECT intent_id, kind, due, attempt FROM timers WHERE due <= ? ORDER BY due LIMIT ?", (now, limit))
+        ]
 
     def iter_all_timers(self) -> Iterator[tuple[str, str, float, int]]:
         for r in self._q("SELECT intent_id, kind, due, attempt FROM timers ORDER BY due"):
