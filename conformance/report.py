@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -62,31 +63,107 @@ def junit(report: dict[str, Any]) -> str:
     )
 
 
+VERDICTS = ("passed", "failed", "warning", "not_applicable", "not_covered")
+VERDICT_COLOR = {"passed": "#1a7f37", "failed": "#cf222e", "warning": "#9a6700", "harness_error": "#8250df"}
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def _prose(text: str) -> str:
+    """Requirement text as HTML: escaped, with the spec's `code spans` rendered as code."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text))
+
+
+def _counts_table(report: dict[str, Any], key: str, title: str) -> str:
+    head = "".join(f"<th>{v.replace('_', ' ')}</th>" for v in VERDICTS)
+    rows = "".join(
+        f"<tr><td>{html.escape(group)}</td>"
+        + "".join(f"<td class='n {v if counts[v] else ''}'>{counts[v]}</td>" for v in VERDICTS)
+        + "</tr>"
+        for group, counts in sorted(report["summary"][key].items())
+    )
+    return f"<table class='counts'><caption>by {title}</caption><tr><th>{title}</th>{head}</tr>{rows}</table>"
+
+
+def _problem_checks(report: dict[str, Any]) -> str:
+    """Failed checks and harness errors first: what broke, the evidence, and the command that replays it."""
+    items = []
+    for chk in report["checks"]:
+        if chk["status"] not in ("failed", "harness_error"):
+            continue
+        lines = (
+            "".join(
+                f"<li><a href='#{html.escape(f['requirement'])}'><code>{html.escape(f['requirement'])}</code></a> "
+                f"{html.escape(f['message'])}</li>"
+                for f in chk["failures"]
+            )
+            or f"<li>{html.escape(chk['message'])}</li>"
+        )
+        evidence = chk.get("evidence")
+        shown = (
+            f"<details><summary>evidence</summary><pre>{html.escape(json.dumps(evidence, indent=2)[:8000])}</pre></details>"
+            if evidence
+            else ""
+        )
+        kind = "harness error (the suite's side)" if chk["status"] == "harness_error" else "failed"
+        items.append(
+            f"<div class='problem {chk['status']}'><h3>{html.escape(chk['name'])} <small>{kind}</small></h3>"
+            f"<ul>{lines}</ul>{shown}<p>replay: <code class='cmd'>{html.escape(chk.get('replay', ''))}</code></p></div>"
+        )
+    if not items:
+        return "<p class='allgood'>No check failed.</p>"
+    return "<h2>Failures</h2>" + "".join(items)
+
+
 def html_page(report: dict[str, Any]) -> str:
+    """One self-contained page: the score, counts by level and area, failures with evidence and replay
+    commands, then every requirement with its verdict (filterable, each row linkable by its ID)."""
     s = report["summary"]
     rows = []
     for req in report["requirements"]:
-        color = {"passed": "#1a7f37", "failed": "#cf222e", "warning": "#9a6700"}.get(req["verdict"], "#6e7781")
+        verdict = req["verdict"]
+        note = f"<br><small>{html.escape(req['message'])}</small>" if req.get("message") else ""
         rows.append(
-            f"<tr><td><code>{req['id']}</code></td><td>{req['level']}</td>"
-            f"<td style='color:{color};font-weight:600'>{req['verdict']}</td><td>{html.escape(req['text'])}"
-            f"{'<br><small>' + html.escape(req.get('message', '')) + '</small>' if req.get('message') else ''}"
-            f"</td><td>{', '.join(req['checks'])}</td></tr>"
+            f"<tr id='{req['id']}' class='{verdict}'><td><a href='#{req['id']}'><code>{req['id']}</code></a></td>"
+            f"<td>{req['level']}</td><td class='verdict'>{verdict.replace('_', ' ')}</td>"
+            f"<td>{_prose(req['text'])}{note}</td><td>{', '.join(req['checks'])}</td></tr>"
         )
-    title = html.escape(report["target"])
+    filters = "".join(
+        f"<label><input type='checkbox' checked data-verdict='{v}'> {v.replace('_', ' ')}</label>" for v in VERDICTS
+    )
+    colors = "".join(f".{v} .verdict,.n.{v}{{color:{c};font-weight:600}}" for v, c in VERDICT_COLOR.items())
     style = (
-        "body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}"
-        "td,th{border-bottom:1px solid #d0d7de;padding:.35rem;text-align:left;vertical-align:top}"
-        "code{white-space:nowrap}"
+        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse}"
+        "td,th{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}"
+        ".counts{display:inline-table;margin:0 2rem 1rem 0}.counts caption{text-align:left;font-weight:600}"
+        ".n{text-align:right}#reqs{width:100%}code{font-size:.9em}td>a>code{white-space:nowrap}"
+        ".problem{border-left:4px solid #cf222e;padding:.2rem 1rem;margin:1rem 0;background:#fff8f8}"
+        ".problem.harness_error{border-color:#8250df;background:#fbf8ff}.problem h3 small{font-weight:400;color:#57606a}"
+        "pre{background:#f6f8fa;padding:.5rem;overflow:auto;max-height:24rem}.cmd{user-select:all}"
+        ".allgood{color:#1a7f37;font-weight:600}.filters label{margin-right:1rem}tr:target{background:#fff8c5}" + colors
+    )
+    script = (
+        "document.querySelectorAll('[data-verdict]').forEach(b=>b.addEventListener('change',()=>{"
+        "document.querySelectorAll('#reqs tbody tr.'+b.dataset.verdict).forEach(r=>r.hidden=!b.checked)}));"
+    )
+    title = html.escape(report["target"])
+    stale = (report.get("baseline") or {}).get("stale") or []
+    stale_note = (
+        f"<p><strong>Stale baseline entries</strong> (they pass now; remove them): {html.escape(', '.join(stale))}</p>"
+        if stale
+        else ""
     )
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AXP conformance: {title}</title>
-<style>{style}</style></head>
-<body><h1>AXP conformance report</h1><p>Target <code>{html.escape(report["target"])}</code>, suite {report["suite_version"]},
-spec {report["spec_version"]}, {report["started_at"]}, {report["duration_seconds"]} s.</p>
-<p><strong>MUST passed: {s["must_passed"]}/{s["must_applicable"]} ({s["score"]}%)</strong>, failed {s["must_failed"]},
-harness errors {s["harness_errors"]}.</p>
-<table><thead><tr><th>requirement</th><th>level</th><th>verdict</th><th>text</th><th>checks</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table></body></html>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>{style}</style></head>
+<body><h1>AXP conformance report</h1><p>Target <code>{title}</code>, suite {report["suite_version"]},
+spec {report["spec_version"]}, seed {report["seed"]}, started {report["started_at"]}, {report["duration_seconds"]} s.
+Capabilities claimed: {html.escape(", ".join(report["capabilities"]) or "none")}.</p>
+<p><strong>MUST passed: {s["must_passed"]}/{s["must_applicable"]} applicable ({s["score"]}%)</strong>, failed {s["must_failed"]},
+harness errors {s["harness_errors"]}. Not applicable and not covered requirements are outside the denominator.</p>
+{_counts_table(report, "by_level", "level")}{_counts_table(report, "by_area", "area")}
+{stale_note}{_problem_checks(report)}
+<h2>Requirements</h2><p class="filters">{filters}</p>
+<table id="reqs"><thead><tr><th>requirement</th><th>level</th><th>verdict</th><th>text</th><th>checks</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table><script>{script}</script></body></html>
 """
 
 

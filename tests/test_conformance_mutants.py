@@ -42,3 +42,19 @@ def test_reference_server_passes_everything_it_claims(tmp_path: Path) -> None:
     assert failed == [], evidence
     assert report["summary"]["harness_errors"] == 0
     assert report["summary"]["must_passed"] == report["summary"]["must_applicable"] > 60
+
+
+def test_html_report_leads_with_failures_evidence_and_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conformance.report import html_page
+
+    broken = MUTANTS["skips_a_seq_number"]
+    report = run_suite(tmp_path, broken.only, wrap=lambda app: broken.apply(app, monkeypatch))
+    page = html_page(report)
+    failed = [c for c in report["checks"] if c["status"] == "failed"]
+    assert failed
+    failures_at, requirements_at = page.index("<h2>Failures</h2>"), page.index("<h2>Requirements</h2>")
+    assert failures_at < requirements_at
+    for chk in failed:
+        block = page[page.index(f"<h3>{chk['name']} ") : requirements_at]
+        assert "<summary>evidence</summary>" in block and f"--only {chk['name']} --seed 0" in block
+    assert "<tr id='AXP-EV-002' class='failed'>" in page and "href='#AXP-EV-002'" in page
