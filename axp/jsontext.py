@@ -14,6 +14,10 @@ import re
 from itertools import accumulate
 from typing import Any
 
+# AXP-API-019: a platform's nesting limit lies in this range (vectors/json_text.json states the same).
+MIN_DEPTH_LIMIT = 32
+MAX_DEPTH_LIMIT = 512
+
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NESTING = {ord("{"): 1, ord("["): 1, ord("}"): -1, ord("]"): -1}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

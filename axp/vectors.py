@@ -41,6 +41,49 @@ class LifecycleVector:
         return f"{'legal' if self.legal else 'illegal'}/{self.name}"
 
 
+@dataclass(frozen=True)
+class JsonTextVector:
+    """A raw payload text a platform must accept (valid) or refuse with 400 invalid_json (AXP-API-019)."""
+
+    name: str
+    valid: bool
+    payload_text: str
+    description: str
+    requirement: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"json_text/{'valid' if self.valid else 'invalid'}/{self.name}"
+
+    def holds(self) -> bool:
+        """Whether axp's strict parser takes this payload in a request body: at the least limit any
+        platform may use for a valid vector, at the greatest for an invalid one."""
+        from axp import jsontext
+
+        limit = jsontext.MIN_DEPTH_LIMIT if self.valid else jsontext.MAX_DEPTH_LIMIT
+        try:
+            jsontext.loads(self.body({"intent_type": "a.b.v1"}).decode("utf-8"), max_depth=limit)
+        except jsontext.JSONTextError:
+            return False
+        return True
+
+    def body(self, fields: dict[str, Any]) -> bytes:
+        """A create request body: ``fields`` (without payload) serialised, with this text as the payload."""
+        head = json.dumps({k: v for k, v in fields.items() if k != "payload"})
+        return (head[:-1] + (", " if len(head) > 2 else "") + f'"payload": {self.payload_text}}}').encode("utf-8")
+
+
+def json_text_document() -> dict[str, Any]:
+    return dict(json.loads((vectors_dir() / "json_text.json").read_text(encoding="utf-8")))
+
+
+def iter_json_text_vectors() -> Iterator[JsonTextVector]:
+    doc = json_text_document()
+    for valid in (True, False):
+        for v in doc["valid" if valid else "invalid"]:
+            yield JsonTextVector(v["name"], valid, v["payload_text"], v["description"], v.get("requirement"))
+
+
 def schema_vector_files() -> list[Path]:
     return sorted((vectors_dir() / "schemas").glob("*.json"))
 
@@ -72,4 +115,8 @@ def lifecycle_rules() -> dict[str, str]:
 
 
 def count() -> int:
-    return sum(1 for _ in iter_schema_vectors()) + sum(1 for _ in iter_lifecycle_vectors())
+    return (
+        sum(1 for _ in iter_schema_vectors())
+        + sum(1 for _ in iter_lifecycle_vectors())
+        + sum(1 for _ in iter_json_text_vectors())
+    )

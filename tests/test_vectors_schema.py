@@ -13,6 +13,7 @@ from referencing.exceptions import Unresolvable
 
 from axp import schemas, vectors
 from axp.lifecycle import LIFECYCLE
+from axp.requirements import load_index
 from axp.validate import RULES, validator_for
 
 SCHEMA_VECTORS = list(vectors.iter_schema_vectors())
@@ -59,13 +60,34 @@ def test_there_are_at_least_150_vectors() -> None:
 
 def test_every_message_schema_has_vectors() -> None:
     covered = {v.schema for v in SCHEMA_VECTORS}
-    not_messages = {"common", "lifecycle_table", "error_registry", "capability_registry", "vector_file", "conformance_report"}
+    not_messages = {
+        "common",
+        "lifecycle_table",
+        "error_registry",
+        "capability_registry",
+        "vector_file",
+        "json_text_vectors",
+        "conformance_report",
+    }
     assert set(schemas.names()) - not_messages - covered == set()
 
 
 @pytest.mark.parametrize("path", vectors.schema_vector_files(), ids=lambda p: p.stem)
 def test_vector_file_matches_vector_file_schema(path: Any) -> None:
     assert validator_for("vector_file").errors(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_json_text_vectors_match_their_schema_the_spec_and_the_parser() -> None:
+    from axp import jsontext
+
+    doc = vectors.json_text_document()
+    assert validator_for("json_text_vectors").errors(doc) == []
+    assert (doc["max_accepted_depth"], doc["refused_beyond_depth"]) == (jsontext.MIN_DEPTH_LIMIT, jsontext.MAX_DEPTH_LIMIT)
+    prose = load_index()["AXP-API-019"].text
+    assert f"at least {jsontext.MIN_DEPTH_LIMIT} and at most {jsontext.MAX_DEPTH_LIMIT} levels" in prose
+    texts = list(vectors.iter_json_text_vectors())
+    assert {v.valid for v in texts} == {True, False}
+    assert [v.id for v in texts if v.holds() is not v.valid] == []
 
 
 @pytest.mark.parametrize("vector", [v for v in SCHEMA_VECTORS if v.valid], ids=lambda v: v.id)

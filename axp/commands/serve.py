@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from axp.jsontext import MAX_DEPTH_LIMIT, MIN_DEPTH_LIMIT
 from axp.server.config import (
     DEV_PRINCIPALS,
     ConfigError,
@@ -38,8 +39,8 @@ from axp.server.config import (
     "--max-json-depth",
     default=64,
     show_default=True,
-    type=click.IntRange(1),
-    help="Deepest nesting of objects/arrays accepted in a request body.",
+    type=click.IntRange(MIN_DEPTH_LIMIT, MAX_DEPTH_LIMIT),
+    help="Deepest nesting of objects/arrays accepted in a request body (AXP-API-019 bounds it).",
 )
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
 def command(

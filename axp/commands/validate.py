@@ -138,6 +138,11 @@ def _check_vectors() -> None:
         if validator_for(vector.schema).is_valid(vector.message) is not vector.valid:
             wrong += 1
             click.echo(f"{vector.id}: expected {'valid' if vector.valid else 'invalid'}")
+    for text in vectors.iter_json_text_vectors():
+        total += 1
+        if text.holds() is not text.valid:
+            wrong += 1
+            click.echo(f"{text.id}: expected {'accepted' if text.valid else 'refused'} as a payload")
     for lc in vectors.iter_lifecycle_vectors():
         total += 1
         got = sorted((i.index, i.rule) for i in check_stream(lc.events))
