@@ -239,3 +239,16 @@ def test_query_and_header_parameters_follow_the_openapi_schemas(api: dict[str, A
     assert_error(response, 400, "invalid_parameter")
     assert response.json()["error"]["message"].startswith("cursor:")
     assert_error(api["client"].http.get("/v1/intents", params={"status": "submitted"}), 400, "invalid_parameter")
+
+
+def test_idempotency_key_on_an_intent_write_replays_and_conflicts(api: dict[str, Api]) -> None:
+    intent_id = api["client"].create()["intent_id"]
+    path, key = f"/v1/intents/{intent_id}/cancel", {"Idempotency-Key": "cancel-once"}
+    first = api["client"].http.post(path, json={"reason": "dup"}, headers=key)
+    again = api["client"].http.post(path, json={"reason": "dup"}, headers=key)
+    assert first.status_code == again.status_code == 200 and first.json() == again.json()
+    assert_error(api["client"].http.post(path, json={"reason": "other"}, headers=key), 409, "idempotency_conflict")
+    # the same key on another intent's cancel is an unrelated request (scope includes the intent)
+    other = api["client"].create()["intent_id"]
+    assert api["client"].http.post(f"/v1/intents/{other}/cancel", json={"reason": "dup"}, headers=key).status_code == 200
+    assert_error(api["client"].http.post(path, json={"reason": "dup"}), 409, "intent_terminal")

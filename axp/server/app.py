@@ -303,9 +303,11 @@ def create_app(config: ServerConfig) -> Starlette:
             c = ctx(request)
             who = c.principal()
             intent_id = intent_id_param(request)
-            c.idempotency_key()  # validated everywhere (AXP-IDEM-007); replay is honoured on create
+            key = c.idempotency_key()
             body = await c.body(schema, optional=optional)
-            return JSONResponse(getattr(service, operation)(intent_id, who, body))
+            write = getattr(service, operation)
+            scope = f"POST /v1/intents/{intent_id}/{operation}"
+            return JSONResponse(service.idempotent(who, scope, key, body, lambda: write(intent_id, who, body)))
 
         return handler
 

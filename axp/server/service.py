@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema_rs
@@ -158,20 +159,30 @@ class IntentService:
 
     # ---- create -------------------------------------------------------------------------------
     def create(self, who: Principal, body: dict[str, Any], idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
-        scope = f"{who.key}|POST /v1/intents"
-        digest = body_hash(body)
-        with self.store.transaction():
-            if idempotency_key is not None:
-                found = self.store.idempotency_get(scope, idempotency_key)
-                if found is not None:
-                    if found[0] != digest:
-                        raise ApiError("idempotency_conflict", "this Idempotency-Key was used with a different body")
-                    return found[1], found[2]
-            response = self._create(who, body, idempotency_key)
-            if idempotency_key is not None:
-                self.store.idempotency_put(scope, idempotency_key, digest, 200, response, now())
+        response = self.idempotent(
+            who, "POST /v1/intents", idempotency_key, body, lambda: self._create(who, body, idempotency_key)
+        )
         self.notifier.notify()
         return 200, response
+
+    def idempotent(
+        self, who: Principal, operation: str, key: str | None, body: Any, write: Callable[[], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Run ``write`` once per (principal, operation, key) (AXP-IDEM-001/002/005/008): a repeat with an
+        equal body answers the stored response, a different body is 409. Only successes are remembered,
+        and the key is stored in the write's own transaction, so a crash can never keep one without the other."""
+        if key is None:
+            return write()
+        scope, digest = f"{who.key}|{operation}", body_hash(body)
+        with self.store.transaction():
+            found = self.store.idempotency_get(scope, key)
+            if found is not None:
+                if found[0] != digest:
+                    raise ApiError("idempotency_conflict", "this Idempotency-Key was used with a different body")
+                return dict(found[2])
+            response = write()
+            self.store.idempotency_put(scope, key, digest, 200, response, now())
+        return response
 
     def _create(self, who: Principal, body: dict[str, Any], idempotency_key: str | None) -> dict[str, Any]:
         at = now_iso()

@@ -76,3 +76,13 @@ def agent_deliveries_are_private(ctx: Context) -> None:
         cursor = page["next_cursor"]
     ctx.expect(mine in seen, "the agent's own intent was not delivered", "AXP-DLV-001")
     ctx.expect(theirs not in seen, "another agent's intent leaked", "AXP-AUTH-005")
+
+
+@check("auth", ["AXP-AUTH-008"], capability="delivery.push")
+def push_registration_is_owner_only(ctx: Context) -> None:
+    """Neither a client nor another agent may register the agent's push endpoint (403, nothing stored)."""
+    path = "/v1/agents/" + ctx.target.agent_address.removeprefix("agent://") + "/push"
+    # A URL nobody listens on: if a broken server stores it, pushes fail rather than reach anyone.
+    body = {"url": "http://127.0.0.1:9/not-the-agent", "secret": "conformance-not-the-owner-0001"}
+    for who in ("client", "agent2"):
+        ctx.expect_error(ctx.http(who).put(path, json=body), 403, None, "AXP-AUTH-008")

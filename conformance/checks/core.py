@@ -188,3 +188,26 @@ def request_id_and_trace_echo(ctx: Context) -> None:
     response = ctx.http().get("/v1/intents", headers={"X-Trace-Id": "conformance-trace-1"})
     ctx.expect(bool(response.headers.get("x-request-id")), "x-request-id missing")
     ctx.expect(response.headers.get("x-trace-id") == "conformance-trace-1", "X-Trace-Id not echoed")
+
+
+@check("core", ["AXP-ENV-003", "AXP-ENV-004", "AXP-VER-001", "AXP-API-001"])
+def request_bodies_are_closed_and_typed(ctx: Context) -> None:
+    """payload must be an object, metadata a bounded string map, and unknown request fields are refused
+    (422), while metadata at its limits (64 entries of 2048 characters) is accepted."""
+    http = ctx.http()
+    for payload in ([1, 2], "ORD-123", None):
+        ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(payload=payload)), 422, "schema_invalid", "AXP-ENV-003")
+    too_many = {f"k{i}": "v" for i in range(65)}
+    for metadata in ({"attempt": 1}, {"tags": ["a"]}, too_many, {"note": "x" * 2049}):
+        ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(metadata=metadata)), 422, "schema_invalid", "AXP-ENV-004")
+    at_limits = {f"k{i:02}": "x" * 2048 for i in range(64)}
+    response = http.post("/v1/intents", json=ctx.create_body(metadata=at_limits))
+    ctx.expect(response.status_code == 200, f"metadata at its limits answered {response.status_code}", "AXP-API-001")
+    ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(colour="red")), 422, "schema_invalid", "AXP-VER-001")
+    intent_id = ctx.json_of(response)["intent_id"]
+    ctx.expect_error(
+        http.post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "x", "colour": "red"}),
+        422,
+        "schema_invalid",
+        "AXP-VER-001",
+    )

@@ -10,6 +10,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from axp.validate import validator_for
 from conformance.context import Context
 from conformance.registry import check
 
@@ -99,9 +100,18 @@ def _with_receiver(
         receiver.close()
 
 
+def envelope_rules(ctx: Context, envelope: Any) -> None:
+    """The pushed envelope matches envelope.json (AXP-ENV-001) and adds no field of its own (AXP-ENV-002)."""
+    problems = validator_for("envelope").errors(envelope)
+    extra = [p.message for p in problems if p.rule in ("additionalProperties", "unevaluatedProperties")]
+    ctx.expect(not extra, f"the envelope carries undefined fields: {extra[:1]}", "AXP-ENV-002")
+    first = f"{problems[0].pointer or '/'}: {problems[0].message}" if problems else ""
+    ctx.expect(not problems, f"the envelope breaks envelope.json: {first}", "AXP-ENV-001")
+
+
 @check(
     "delivery",
-    ["AXP-DLV-002", "AXP-DLV-003", "AXP-DLV-012", "AXP-DLV-010", "AXP-DLV-005"],
+    ["AXP-DLV-002", "AXP-DLV-003", "AXP-DLV-012", "AXP-DLV-010", "AXP-DLV-005", "AXP-ENV-001", "AXP-ENV-002"],
     capability="delivery.push",
     tags=["push", "serial"],
 )
@@ -114,6 +124,7 @@ def push_is_signed_and_retried(ctx: Context) -> None:
         expected = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
         ctx.expect(hmac.compare_digest(headers.get("x-axme-signature", ""), expected), "bad X-Axme-Signature", "AXP-DLV-002")
         body = json.loads(raw)
+        envelope_rules(ctx, body.get("envelope"))
         ctx.schema("delivery", body, "AXP-DLV-003")
         ids.add(body["delivery_id"])
     ctx.expect(len(ids) == len(pushes), "delivery_id must be fresh per attempt", "AXP-DLV-003")

@@ -1,4 +1,4 @@
-"""Idempotent create: replay, conflict and concurrent duplicates."""
+"""Idempotency: create replay, conflict and concurrent duplicates; keys on the intent writes."""
 
 from __future__ import annotations
 
@@ -55,3 +55,21 @@ def concurrent_duplicates_make_one_intent(ctx: Context) -> None:
     with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
         ids = set(pool.map(create, range(20)))
     ctx.expect(len(ids) == 1, f"{len(ids)} different answers to one key: {sorted(ids)[:3]}", "AXP-IDEM-003")
+
+
+@check("idempotency", ["AXP-IDEM-008"])
+def writes_honour_idempotency_keys(ctx: Context) -> None:
+    """A resolve repeated with its Idempotency-Key answers the original again (not 409 intent_terminal);
+    the same key with another body is 409 idempotency_conflict; the intent ends once."""
+    intent_id = ctx.create()
+    path, key = f"/v1/intents/{intent_id}/resolve", {"Idempotency-Key": f"conf-{uuid.uuid4()}"}
+    body = {"status": "CANCELED", "reason": "retried by a flaky network"}
+    first = ctx.http().post(path, json=body, headers=key)
+    ctx.expect(first.status_code == 200, f"resolve answered {first.status_code}", "AXP-API-007")
+    again = ctx.http().post(path, json=body, headers=key)
+    ctx.expect(again.status_code == 200, f"the replayed resolve answered {again.status_code}", "AXP-IDEM-008")
+    ctx.expect(ctx.json_of(again) == ctx.json_of(first), "the replay must answer the original body", "AXP-IDEM-008")
+    other = ctx.http().post(path, json={**body, "reason": "another body"}, headers=key)
+    ctx.expect_error(other, 409, "idempotency_conflict", "AXP-IDEM-008")
+    ended = [e for e in ctx.events(intent_id) if e["event_type"] == "intent.canceled"]
+    ctx.expect(len(ended) == 1, f"{len(ended)} intent.canceled events", "AXP-IDEM-008")

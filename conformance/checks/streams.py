@@ -118,3 +118,14 @@ def stream_sends_keepalives(ctx: Context) -> None:
         f"no keepalive comment in {time.monotonic() - started:.0f}s of idle stream; stream {raw[-300:]!r}; log {log}",
         "AXP-SSE-005",
     )
+
+
+@check("streams", ["AXP-SSE-009"])
+def stream_and_events_list_agree(ctx: Context) -> None:
+    """The SSE stream and GET .../events return the same events for the same intent."""
+    intent_id = ctx.create()
+    ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "compare views"})
+    listed = ctx.events(intent_id)
+    _, frames, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": 0, "wait_seconds": 2})
+    streamed = [json.loads(f["data"]) for f in frames if f.get("event", "").startswith("intent.")]
+    ctx.expect(streamed == listed, f"stream gave {streamed}, the list gave {listed}", "AXP-SSE-009")

@@ -33,3 +33,18 @@ def reminders_then_escalation(ctx: Context) -> None:
         time.sleep(0.2)
     ctx.expect(types.count("intent.reminder") == 2, f"expected 2 reminders, saw {types}", "AXP-TMR-001")
     ctx.expect("intent.escalated" in types, f"no escalation after the last reminder: {types}", "AXP-TMR-002")
+
+
+@check("timers", ["AXP-TMR-005"], capability="reminders")
+def timers_stop_at_terminal(ctx: Context) -> None:
+    """Reminders (and a deadline, when claimed) due after an intent ends add nothing to its log."""
+    extra: dict[str, object] = {"remind_after_seconds": 1, "remind_interval_seconds": 1, "max_reminders": 3}
+    if "deadlines" in ctx.target.capabilities:
+        extra["deadline_at"] = (datetime.now(UTC) + timedelta(seconds=2)).isoformat().replace("+00:00", "Z")
+    intent_id = ctx.create(**extra)
+    done = ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "timers must stop"})
+    ctx.expect(done.status_code == 200, f"resolve answered {done.status_code}", "AXP-API-007")
+    time.sleep(3.5)  # past every reminder and the deadline
+    events = ctx.events(intent_id)
+    after = [e["event_type"] for e in events[[e["event_type"] for e in events].index("intent.canceled") + 1 :]]
+    ctx.expect(after == [], f"events after the terminal intent.canceled: {after}", "AXP-TMR-005")

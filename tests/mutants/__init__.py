@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +93,43 @@ def rewrite(
             await send(message)
 
         await app(scope, receive, edited)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
+
+
+def rewrite_json_body(app: ASGI, method: str, path_suffix: str, edit: Callable[[dict[str, Any]], None]) -> ASGI:
+    """Wrap an ASGI app: edit the parsed JSON body of matching requests before the app reads it."""
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != method or not scope["path"].endswith(path_suffix):
+            await app(scope, receive, send)
+            return
+        raw = b""
+        while True:
+            message = await receive()
+            raw += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        try:
+            body = json.loads(raw)
+            if isinstance(body, dict):
+                edit(body)
+            raw = json.dumps(body).encode()
+        except ValueError:
+            pass
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+        scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}
+        delivered = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        await app(scope, replay, send)
 
     wrapped.state = app.state  # type: ignore[attr-defined]
     return wrapped
@@ -476,4 +515,137 @@ def parses_bodies_with_plain_json_loads(app: ASGI, mp: pytest.MonkeyPatch) -> AS
     from axp.server import app as app_module
 
     mp.setattr(app_module.jsontext, "loads", lambda text, max_depth=None: json.loads(text))
+    return app
+
+
+@mutant(["AXP-AUTH-008"], ["push_registration_is_owner_only"])
+def registers_anyones_push(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Whoever calls PUT .../push registers it, as if they were the agent in the path."""
+    from axp.server.config import DEV_PRINCIPALS
+
+    owner_key = {p.address.removeprefix("agent://"): p.key.encode() for p in DEV_PRINCIPALS}
+
+    def as_owner(scope: dict[str, Any]) -> None:
+        if scope["method"] == "PUT" and scope["path"].endswith("/push"):
+            address = scope["path"].removeprefix("/v1/agents/").removesuffix("/push")
+            header_drop(scope, b"x-api-key")
+            scope["headers"].append((b"x-api-key", owner_key[address]))
+
+    return rewrite(app, request=as_owner)
+
+
+@mutant(["AXP-ENV-003"], ["request_bodies_are_closed_and_typed"])
+def wraps_non_object_payloads(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Accepts any payload, wrapping a non-object one as {"value": ...}."""
+
+    def wrap(body: dict[str, Any]) -> None:
+        if "payload" in body and not isinstance(body["payload"], dict):
+            body["payload"] = {"value": body["payload"]}
+
+    return rewrite_json_body(app, "POST", "/v1/intents", wrap)
+
+
+@mutant(["AXP-ENV-004"], ["request_bodies_are_closed_and_typed"])
+def stringifies_metadata(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Coerces metadata into shape (values to strings, extra entries dropped) instead of refusing it."""
+
+    def coerce(body: dict[str, Any]) -> None:
+        if isinstance(body.get("payload"), dict) and isinstance(body.get("metadata"), dict):
+            items = list(body["metadata"].items())[:64]
+            body["metadata"] = {k: (v if isinstance(v, str) else json.dumps(v))[:2048] for k, v in items}
+
+    return rewrite_json_body(app, "POST", "/v1/intents", coerce)
+
+
+@mutant(["AXP-VER-001"], ["request_bodies_are_closed_and_typed"])
+def ignores_unknown_request_fields(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Silently drops request fields it does not know instead of refusing them."""
+    from axp import schemas
+
+    known = {
+        "/v1/intents": set(schemas.get("create_intent_request")["properties"]),
+        "/resolve": set(schemas.get("resolve_request")["properties"]),
+    }
+
+    def drop_unknown(suffix: str) -> Callable[[dict[str, Any]], None]:
+        def edit(body: dict[str, Any]) -> None:
+            for key in set(body) - known[suffix]:
+                del body[key]
+
+        return edit
+
+    return rewrite_json_body(
+        rewrite_json_body(app, "POST", "/resolve", drop_unknown("/resolve")), "POST", "/v1/intents", drop_unknown("/v1/intents")
+    )
+
+
+@mutant(["AXP-SSE-009"], ["stream_and_events_list_agree"])
+def stream_omits_actors(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The SSE view drops each event's actor, so it no longer matches the list view."""
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if scope["path"].endswith("/events/stream"):
+            return re.sub(rb',"actor":"[^"]*"', b"", raw)
+        return raw
+
+    return rewrite(app, body=body)
+
+
+@mutant(["AXP-TMR-005"], ["timers_stop_at_terminal"])
+def timers_outlive_terminal(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A scheduler that writes reminder events straight to storage, never asking whether the intent ended."""
+    store = service(app).store
+
+    def fire(self: Any, intent_id: str, kind: str) -> None:
+        with store.transaction():
+            intent = store.get_intent(intent_id)
+            if intent is None or kind != "reminder":
+                store.clear_timer(intent_id, kind)
+                return
+            seq = intent.last_seq + 1
+            store.append_event(
+                intent_id,
+                seq,
+                {
+                    "intent_id": intent_id,
+                    "seq": seq,
+                    "event_type": "intent.reminder",
+                    "status": intent.status,
+                    "at": "2026-01-01T00:00:00Z",
+                    "actor": "platform",
+                },
+            )
+            intent.doc["last_seq"] = seq
+            store.update_intent(intent)
+            store.set_timer(intent_id, "reminder", time.time() + 0.5)
+
+    mp.setattr(scheduler_module.Scheduler, "_fire", fire)
+    mp.setattr(store, "clear_timer", lambda intent_id, kind: None)  # nor does reaching a terminal status clear them
+    return app
+
+
+@mutant(["AXP-ENV-002"], ["push_is_signed_and_retried"])
+def push_envelope_has_extra_fields(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    original = scheduler_module.envelope_of
+    mp.setattr(scheduler_module, "envelope_of", lambda doc: {**original(doc), "priority": "high"})
+    return app
+
+
+@mutant(["AXP-ENV-001"], ["push_is_signed_and_retried"])
+def push_envelope_without_version(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    original = scheduler_module.envelope_of
+    mp.setattr(scheduler_module, "envelope_of", lambda doc: {k: v for k, v in original(doc).items() if k != "version"})
+    return app
+
+
+@mutant(["AXP-IDEM-008"], ["writes_honour_idempotency_keys"])
+def idempotency_only_on_create(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Honours Idempotency-Key on create only: a retried resolve runs again (409 intent_terminal)."""
+    svc = service(app)
+    original = svc.idempotent
+
+    def create_only(who: Any, operation: str, key: str | None, body: Any, write: Callable[[], Any]) -> Any:
+        return original(who, operation, key if operation == "POST /v1/intents" else None, body, write)
+
+    mp.setattr(svc, "idempotent", create_only)
     return app
