@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import tempfile
@@ -58,6 +57,22 @@ def apply_baseline(report: dict[str, Any], expected: set[str]) -> tuple[list[str
             stale.append(entry)
     report["baseline"] = {"expected": sorted(expected), "stale": stale}
     return unexpected, stale
+
+
+def load_report(path: str) -> dict[str, Any]:
+    """A JSON report written by ``--report json``; anything else is a usage error, not a crash."""
+    from axp import jsontext
+    from axp.validate import validator_for
+
+    try:
+        data = jsontext.loads(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, jsontext.JSONTextError) as exc:
+        raise click.UsageError(f"{path} is not a JSON report: {exc}") from None
+    problems = validator_for("conformance_report").errors(data)
+    if problems:
+        where = problems[0].pointer or "/"
+        raise click.UsageError(f"{path} is not an axp conformance report ({where}: {problems[0].message})")
+    return dict(data)
 
 
 @click.group(name="conformance")
@@ -195,7 +210,7 @@ def list_cmd(only: tuple[str, ...]) -> None:
 @click.argument("check_name")
 def replay_cmd(report_path: str, check_name: str) -> None:
     """Re-run one check of a JSON report against the same target and seed."""
-    data = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    data = load_report(report_path)
     entry = next((c for c in data["checks"] if c["name"] == check_name), None)
     if entry is None:
         raise click.UsageError(f"{check_name} is not in {report_path}")
@@ -209,5 +224,5 @@ def replay_cmd(report_path: str, check_name: str) -> None:
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False))
 def badge_cmd(report_path: str, output: str) -> None:
     """Write an SVG conformance badge from a JSON report."""
-    Path(output).write_text(render.badge(json.loads(Path(report_path).read_text(encoding="utf-8"))), encoding="utf-8")
+    Path(output).write_text(render.badge(load_report(report_path)), encoding="utf-8")
     click.echo(f"wrote {output}")

@@ -147,3 +147,31 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
         [sys.executable, "-m", "axp", "validate", path], capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_unwritable_outputs_are_one_line_and_exit_two(tmp_path: Path) -> None:
+    message = write(tmp_path, "m.json", "{}")
+    for args in (
+        ["validate", message, "--format", "junit", "-o", str(tmp_path / "missing-dir" / "out.xml")],
+        ["schema", "bundle", "-o", str(tmp_path / "missing-dir" / "bundle.json")],
+    ):
+        code, out, err = run(*args)
+        assert code == 2 and "No such file or directory" in err and "Traceback" not in out + err, (args, out, err)
+
+
+def test_an_unexpected_bug_is_one_line_exit_three_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    @click.command(name="explode")
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    main.add_command(explode)
+    try:
+        code, out, err = run("explode")
+        assert code == 3 and "internal error: RuntimeError: boom" in err and "AXP_DEBUG=1" in err
+        monkeypatch.setenv("AXP_DEBUG", "1")
+        result = CliRunner().invoke(main, ["explode"])
+        assert isinstance(result.exception, RuntimeError)
+    finally:
+        main.commands.pop("explode")

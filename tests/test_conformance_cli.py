@@ -90,6 +90,17 @@ def test_a_key_the_server_refuses_is_a_usage_error() -> None:
     assert "refused --api-key (HTTP 401)" in out and "FAIL" not in out
 
 
+def test_replay_and_badge_refuse_files_that_are_not_reports(tmp_path: Path) -> None:
+    not_a_report = tmp_path / "envelope.json"
+    not_a_report.write_text('{"version": "v1"}')
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe")
+    for args in (["replay", str(not_a_report), "schema_fuzzing"], ["badge", str(binary), "-o", str(tmp_path / "b.svg")]):
+        code, out = invoke("conformance", *args)
+        assert code == 2 and "Error:" in out and "Traceback" not in out, out
+    assert "is not an axp conformance report" in invoke("conformance", "badge", str(not_a_report), "-o", "x.svg")[1]
+
+
 def test_list_names_every_check_with_requirements() -> None:
     code, out = invoke("conformance", "list")
     assert code == 0 and "schema_fuzzing" in out and "AXP-SSE-003" in out and len(out.splitlines()) >= 30
