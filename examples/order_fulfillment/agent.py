@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 
-from axp.client import Client
+import httpx
+
+from axp.client import AxpError, Client, WaitTimeout
 
 INVENTORY = {"SKU-42": 10, "SKU-7": 0}
 DECLINED_CARDS = {"4000-0000-0000-0002"}
@@ -50,4 +52,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (httpx.TransportError, AxpError, WaitTimeout) as exc:  # one line, not a traceback
+        raise SystemExit(f"order agent: {exc} (is `axp serve --dev-keys` running?)") from None

@@ -9,7 +9,9 @@ import argparse
 import json
 import sys
 
-from axp.client import Client
+import httpx
+
+from axp.client import AxpError, Client, WaitTimeout
 
 
 def main() -> int:
@@ -37,4 +39,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (httpx.TransportError, AxpError, WaitTimeout) as exc:  # one line, not a traceback
+        sys.exit(f"order client: {exc} (is `axp serve --dev-keys` running?)")
