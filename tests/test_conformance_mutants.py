@@ -1,5 +1,5 @@
-"""The suite is proven by broken servers: each mutant must fail on the requirement it breaks,
-and the unbroken reference server must pass every MUST it claims."""
+"""The suite is proven by broken servers: each mutant must fail on the requirement it breaks and
+on no unrelated one, and the unbroken reference server must pass every MUST it claims."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def test_suite_catches_the_mutant(mutant: Mutant, tmp_path: Path, monkeypatch: p
     report = run_suite(tmp_path, mutant.only, wrap=lambda app: mutant.apply(app, monkeypatch))
     flagged = {r["id"] for r in report["requirements"] if r["verdict"] in ("failed", "warning")}
     assert flagged & set(mutant.breaks), f"{mutant.name} went unnoticed; flagged {sorted(flagged)}"
+    blamed = {f["requirement"] for c in report["checks"] for f in c["failures"]}
+    assert blamed <= set(mutant.breaks), f"{mutant.name} was blamed on unrelated {sorted(blamed - set(mutant.breaks))}"
     assert report["summary"]["harness_errors"] == 0, [c for c in report["checks"] if c["status"] == "harness_error"]
 
 

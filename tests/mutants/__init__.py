@@ -27,7 +27,9 @@ Apply = Callable[[ASGI, pytest.MonkeyPatch], ASGI]
 @dataclass(frozen=True)
 class Mutant:
     name: str
-    breaks: tuple[str, ...]  # the suite must report one of these as failed (or warning for SHOULDs)
+    # What the mutant breaks: the suite must flag at least one of these (failed, or warning for a
+    # SHOULD/MAY), and every failure it reports directly must name one of these — no unrelated ID.
+    breaks: tuple[str, ...]
     only: tuple[str, ...]  # the checks/areas to run (keeps each mutant fast)
     apply: Apply
 
@@ -184,7 +186,7 @@ def allows_second_terminal_resolve(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return app
 
 
-@mutant(["AXP-IDEM-001", "AXP-IDEM-002", "AXP-IDEM-003"], ["idempotency"])
+@mutant(["AXP-IDEM-001", "AXP-IDEM-002", "AXP-IDEM-003", "AXP-IDEM-008"], ["idempotency"])
 def ignores_idempotency_key(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     store = service(app).store
     mp.setattr(store, "idempotency_get", lambda scope, key: None)
@@ -222,7 +224,7 @@ def leaks_other_agents_intents(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return app
 
 
-@mutant(["AXP-LC-004"], ["waiting_carries_its_reason", "human_task_waits_and_validates_answers"])
+@mutant(["AXP-LC-004", "AXP-API-002"], ["waiting_carries_its_reason", "human_task_waits_and_validates_answers"])
 def drops_waiting_reason(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
     original = svc._append
@@ -325,7 +327,7 @@ def unknown_intent_is_400(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return rewrite(app, start=start)
 
 
-@mutant(["AXP-EV-002", "AXP-API-004", "AXP-EV-008"], ["events_since_is_exclusive", "get_intent_matches_last_event"])
+@mutant(["AXP-EV-002", "AXP-API-004", "AXP-EV-008", "AXP-EV-001"], ["events_since_is_exclusive", "get_intent_matches_last_event"])
 def events_out_of_order(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     store = service(app).store
     original = store.events_after
@@ -591,7 +593,7 @@ def stream_omits_actors(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return rewrite(app, body=body)
 
 
-@mutant(["AXP-TMR-005"], ["timers_stop_at_terminal"])
+@mutant(["AXP-TMR-005", "AXP-LC-003"], ["timers_stop_at_terminal"])
 def timers_outlive_terminal(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """A scheduler that writes reminder events straight to storage, never asking whether the intent ended."""
     store = service(app).store
