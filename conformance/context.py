@@ -13,7 +13,7 @@ import httpx
 
 from axp.lifecycle import LIFECYCLE
 from axp.validate import check_stream, validator_for
-from conformance.registry import CheckFailure
+from conformance.registry import CheckFailure, HarnessError
 
 
 @dataclass
@@ -121,7 +121,13 @@ class Context:
         }
 
     def create(self, who: str = "client", headers: dict[str, str] | None = None, **extra: Any) -> str:
-        response = self.http(who).post("/v1/intents", json=self.create_body(**extra), headers=headers)
+        """Create a valid intent. The body is checked against the spec first: if the suite itself
+        built an invalid one, that is our bug (a harness error), not the server's failure."""
+        body = self.create_body(**extra)
+        problems = validator_for("create_intent_request").errors(body)
+        if problems:
+            raise HarnessError(f"the suite built an invalid create body: {problems[0].pointer}: {problems[0].message}")
+        response = self.http(who).post("/v1/intents", json=body, headers=headers)
         body = self.json_of(response, "AXP-API-001")
         self.expect(response.status_code == 200, f"create answered {response.status_code}", "AXP-API-001")
         self.schema("create_intent_response", body, "AXP-API-001")

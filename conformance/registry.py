@@ -24,6 +24,11 @@ class CheckFailure(AssertionError):
         self.others = others or []  # further (requirement, message) pairs found by the same check
 
 
+class HarnessError(RuntimeError):
+    """Our side failed (a tool crashed or timed out, or the suite built a request the spec forbids):
+    reported apart from server failures, never counted against the server."""
+
+
 class NotApplicable(Exception):
     """The server does not claim what this check needs (never counted as a failure)."""
 

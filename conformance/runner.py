@@ -23,9 +23,8 @@ import yaml
 
 import axp
 from axp.requirements import Requirement, load_index
-from conformance.checks.fuzz import HarnessError
 from conformance.context import Context, Target
-from conformance.registry import Check, CheckFailure, NotApplicable, all_checks
+from conformance.registry import Check, CheckFailure, HarnessError, NotApplicable, all_checks
 
 
 @dataclass

@@ -44,3 +44,15 @@ def test_exclusive_checks_never_overlap_any_other(tmp_path: Path) -> None:
 def test_the_fuzzer_is_exclusive() -> None:
     all_checks()
     assert "exclusive" in CHECKS["schema_fuzzing"].tags
+
+
+def test_an_invalid_request_built_by_the_suite_is_a_harness_error_not_a_server_failure(tmp_path: Path) -> None:
+    def buggy(ctx: Any) -> None:
+        ctx.create(payload="not an object")  # our bug: create() promises a valid body
+
+    checks = [Check("buggy_check", "core", ("AXP-API-001",), buggy)]
+    with serve_in_thread(ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False)) as base_url:
+        report = run(Target(base_url), checks, workers=1)
+    (result,) = report["checks"]
+    assert result["status"] == "harness_error" and "the suite built an invalid create body" in result["message"]
+    assert report["summary"]["must_failed"] == 0 and report["summary"]["harness_errors"] == 1

@@ -17,7 +17,7 @@ import tempfile
 
 from axp.bundle import bundle_path
 from conformance.context import Context
-from conformance.registry import CheckFailure, check
+from conformance.registry import CheckFailure, HarnessError, check
 
 FINDING_REQUIREMENT = {
     "ST101": "AXP-API-005",  # server error on generated input
@@ -34,10 +34,6 @@ FINDING = re.compile(r"^- (ST\d{3}) (.+)$")
 # Errors schemathesis reports when the server did not answer at all: the server's fault, not ours.
 SERVER_SIDE_ERRORS = ("Network Error", "Timeout Error", "Connection", "Read timed out")
 HARNESS = "harness"  # pseudo-requirement of an error on schemathesis' side
-
-
-class HarnessError(RuntimeError):
-    """Our side failed (schemathesis crashed or timed out): reported apart from server failures."""
 
 
 @check("schema", ["AXP-API-005", "AXP-API-009", "AXP-ERR-002"], tags=["fuzz", "schemathesis", "exclusive"])
