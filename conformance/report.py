@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -84,6 +85,26 @@ def _counts_table(report: dict[str, Any], key: str, title: str) -> str:
     return f"<table class='counts'><caption>by {title}</caption><tr><th>{title}</th>{head}</tr>{rows}</table>"
 
 
+def curl_for(evidence: dict[str, Any] | None) -> str | None:
+    """The last request of a failing check as a curl command. The key is left as $AXP_API_KEY:
+    a report gets shared, credentials must not travel with it."""
+    request = (evidence or {}).get("request")
+    if not isinstance(request, dict) or not request.get("url"):
+        return None
+    parts = [
+        "curl",
+        "-sS",
+        "-X",
+        str(request.get("method", "GET")),
+        shlex.quote(str(request["url"])),
+        "-H",
+        '"x-api-key: $AXP_API_KEY"',
+    ]
+    if request.get("body"):
+        parts += ["-H", shlex.quote("Content-Type: application/json"), "--data-binary", shlex.quote(str(request["body"]))]
+    return " ".join(parts)
+
+
 def _problem_checks(report: dict[str, Any]) -> str:
     """Failed checks and harness errors first: what broke, the evidence, and the command that replays it."""
     items = []
@@ -104,6 +125,8 @@ def _problem_checks(report: dict[str, Any]) -> str:
             if evidence
             else ""
         )
+        curl = curl_for(evidence)
+        shown += f"<p>last request: <code class='cmd'>{html.escape(curl)}</code></p>" if curl else ""
         kind = "harness error (the suite's side)" if chk["status"] == "harness_error" else "failed"
         items.append(
             f"<div class='problem {chk['status']}'><h3>{html.escape(chk['name'])} <small>{kind}</small></h3>"

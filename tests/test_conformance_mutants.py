@@ -59,4 +59,6 @@ def test_html_report_leads_with_failures_evidence_and_replay(tmp_path: Path, mon
     for chk in failed:
         block = page[page.index(f"<h3>{chk['name']} ") : requirements_at]
         assert "<summary>evidence</summary>" in block and f"--only {chk['name']} --seed 0" in block
+        assert "last request: <code class='cmd'>curl -sS -X " in block and "$AXP_API_KEY" in block
+        assert "axp-dev-client" not in block  # keys never travel with a report
     assert "<tr id='AXP-EV-002' class='failed'>" in page and "href='#AXP-EV-002'" in page
