@@ -144,3 +144,17 @@ def test_every_requirement_has_a_check_or_a_reason_it_cannot_have_one() -> None:
     assert not set(untestable()) & covered, "a covered requirement is listed as untestable"
     # The coverage gate: every requirement has a check or a stated reason why HTTP cannot observe it.
     assert set(load_index()) - covered - set(untestable()) == set(), "requirements with neither a check nor a reason"
+
+
+def test_pytest_plugin_reports_an_unreachable_server_as_a_usage_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--axp-url", f"http://127.0.0.1:{port}"]
+    proc = subprocess.run(
+        [*args, "--rootdir", str(tmp_path), str(tmp_path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 4, proc.stdout[-2000:] + proc.stderr[-2000:]  # pytest's "usage error"
+    assert f"cannot reach http://127.0.0.1:{port}" in proc.stdout + proc.stderr
