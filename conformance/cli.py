@@ -19,7 +19,7 @@ from conformance.context import Target
 from conformance.registry import all_checks
 from conformance.runner import CheckResult, preflight, run, select
 
-REPORT_KINDS = ("json", "junit", "html")
+REPORT_KINDS = ("json", "junit", "html", "markdown")
 
 
 class TargetUnusable(click.ClickException):
@@ -109,7 +109,7 @@ def command() -> None:
     "reports",
     multiple=True,
     type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),
-    help="KIND PATH: write a json, junit or html report (repeatable).",
+    help="KIND PATH: write a json, junit, html or markdown report (repeatable).",
 )
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Expected failures file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or tables; just the final line.")
@@ -176,7 +176,7 @@ def run_cmd(
             render.write_json(result, path)
         else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            Path(path).write_text(render.junit(result) if kind == "junit" else render.html_page(result), encoding="utf-8")
+            Path(path).write_text(render.RENDERERS[kind](result), encoding="utf-8")
     if not quiet:
         render.summary_table(result, console)
     for chk in result["checks"]:

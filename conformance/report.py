@@ -190,6 +190,43 @@ harness errors {s["harness_errors"]}. Not applicable and not covered requirement
 """
 
 
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """A Markdown summary for pull requests and CI job pages (e.g. ``$GITHUB_STEP_SUMMARY``):
+    the score, counts by level, each failure with its replay command, then every requirement."""
+    s = report["summary"]
+    lines = [
+        f"## AXP conformance: {s['must_passed']}/{s['must_applicable']} MUST ({s['score']}%)",
+        "",
+        f"Target `{report['target']}`, suite {report['suite_version']}, spec {report['spec_version']}, "
+        f"seed {report['seed']}, {report['duration_seconds']} s; MUST failed {s['must_failed']}, "
+        f"harness errors {s['harness_errors']}.",
+        "",
+        "| level | " + " | ".join(v.replace("_", " ") for v in VERDICTS) + " |",
+        "|---|" + "---:|" * len(VERDICTS),
+    ]
+    for level, counts in sorted(s["by_level"].items()):
+        lines.append(f"| {level} | " + " | ".join(str(counts[v]) for v in VERDICTS) + " |")
+    problems = [c for c in report["checks"] if c["status"] in ("failed", "harness_error")]
+    if problems:
+        lines += ["", "### Failures", ""]
+        for chk in problems:
+            kind = "harness error" if chk["status"] == "harness_error" else "failed"
+            found = [f"`{f['requirement']}` {_md_cell(f['message'])}" for f in chk["failures"]] or [_md_cell(chk["message"])]
+            lines.append(f"- **{chk['name']}** ({kind}): " + "; ".join(found) + f" — replay: `{chk.get('replay', '')}`")
+    lines += ["", "| requirement | level | verdict | checks |", "|---|---|---|---|"]
+    for req in report["requirements"]:
+        verdict = req["verdict"].replace("_", " ")
+        lines.append(f"| `{req['id']}` | {req['level']} | {verdict} | {', '.join(req['checks'])} |")
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"junit": junit, "html": html_page, "markdown": markdown}
+
+
 def badge(report: dict[str, Any]) -> str:
     s = report["summary"]
     ok = s["must_failed"] == 0 and s["must_applicable"] > 0

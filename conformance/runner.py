@@ -106,6 +106,12 @@ def untestable() -> dict[str, str]:
     return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
 
 
+@cache
+def all_covered() -> frozenset[str]:
+    """Requirement IDs some registered check verifies, selected in this run or not."""
+    return frozenset(r for c in all_checks() for r in c.requirements)
+
+
 def fetch_capabilities(base_url: str, timeout: float) -> list[str]:
     try:
         response = httpx.get(f"{base_url}/v1/capabilities", timeout=timeout, trust_env=False)
@@ -165,6 +171,8 @@ def verdicts(results: list[CheckResult], checks: list[Check], level: str | None 
             entry["verdict"] = "not_covered"
             if rid in untestable():
                 entry["message"] = f"no black-box check: {untestable()[rid]}"
+            elif rid in all_covered():
+                entry["message"] = "its checks were not selected in this run (--only / --skip / --level)"
         elif all(r.status == "not_applicable" for r in covering):
             entry["verdict"] = "not_applicable"
         elif any(r.status == "passed" for r in covering):

@@ -23,7 +23,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def test_embedded_run_writes_valid_reports(tmp_path: Path) -> None:
-    paths = {k: tmp_path / f"r.{k}" for k in ("json", "junit", "html")}
+    paths = {k: tmp_path / f"r.{k}" for k in ("json", "junit", "html", "markdown")}
     code, out = invoke(
         "conformance",
         "run",
@@ -43,6 +43,10 @@ def test_embedded_run_writes_valid_reports(tmp_path: Path) -> None:
     suite = ET.parse(paths["junit"]).getroot()
     assert suite.tag == "testsuite" and int(suite.get("failures", "1")) == 0
     assert "AXP conformance report" in paths["html"].read_text()
+    summary = paths["markdown"].read_text()
+    assert summary.startswith("## AXP conformance: ") and "| `AXP-IDEM-003` | MUST | passed |" in summary
+    messages = {r["id"]: r.get("message", "") for r in report["requirements"]}
+    assert "not selected in this run" in messages["AXP-SSE-003"]  # streams were not selected
     badge = tmp_path / "badge.svg"
     assert invoke("conformance", "badge", str(paths["json"]), "-o", str(badge))[0] == 0
     assert badge.read_text().startswith("<svg") and "MUST" in badge.read_text()
