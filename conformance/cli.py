@@ -80,13 +80,26 @@ def command() -> None:
     """Test an AXP server against the spec, requirement by requirement."""
 
 
+def principal_options(fn: Any) -> Any:
+    """The keys and addresses the suite acts with; shared by run and replay (a report never stores keys)."""
+    for option in reversed(
+        [
+            click.option("--api-key", default="axp-dev-client", show_default=True, help="Key of a client principal."),
+            click.option("--agent-key", default="axp-dev-agent", show_default=True, help="Key of the agent the suite addresses."),
+            click.option(
+                "--agent2-key", default="axp-dev-agent2", show_default=True, help="Key of a second agent (authz checks)."
+            ),
+            click.option("--agent-address", default="agent://local/dev/agent", show_default=True),
+            click.option("--agent2-address", default="agent://local/dev/agent-two", show_default=True),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
 @command.command(name="run")
 @click.argument("url", required=False)
-@click.option("--api-key", default="axp-dev-client", show_default=True, help="Key of a client principal.")
-@click.option("--agent-key", default="axp-dev-agent", show_default=True, help="Key of the agent the suite addresses.")
-@click.option("--agent2-key", default="axp-dev-agent2", show_default=True, help="Key of a second agent (authz checks).")
-@click.option("--agent-address", default="agent://local/dev/agent", show_default=True)
-@click.option("--agent2-address", default="agent://local/dev/agent-two", show_default=True)
+@principal_options
 @click.option("--only", multiple=True, help="Check name, area, requirement ID or tag (repeatable).")
 @click.option("--skip", multiple=True, help="Check name, area, requirement ID or tag to leave out (repeatable).")
 @click.option("--level", type=click.Choice(["must", "should", "may"]), help="Only requirements of this level.")
@@ -208,15 +221,23 @@ def list_cmd(only: tuple[str, ...]) -> None:
 @command.command(name="replay")
 @click.argument("report_path", type=click.Path(exists=True, dir_okay=False))
 @click.argument("check_name")
-def replay_cmd(report_path: str, check_name: str) -> None:
-    """Re-run one check of a JSON report against the same target and seed."""
+@principal_options
+def replay_cmd(report_path: str, check_name: str, **principals: str) -> None:
+    """Re-run one check of a JSON report against the same target and seed (pass the same keys as the run)."""
     data = load_report(report_path)
     entry = next((c for c in data["checks"] if c["name"] == check_name), None)
     if entry is None:
         raise click.UsageError(f"{check_name} is not in {report_path}")
     click.echo(f"replaying: {entry['replay']}")
     ctx = click.get_current_context()
-    ctx.invoke(run_cmd, url=data["target"], only=(check_name,), seed=data["seed"], max_examples=data["max_examples"])
+    ctx.invoke(
+        run_cmd,
+        url=data["target"],
+        only=(check_name,),
+        seed=data["seed"],
+        max_examples=data["max_examples"],
+        **principals,
+    )
 
 
 @command.command(name="badge")

@@ -140,10 +140,9 @@ def test_run_against_a_url_and_the_pytest_plugin(tmp_path: Path) -> None:
 
 def test_every_requirement_has_a_check_or_a_reason_it_cannot_have_one() -> None:
     from axp.requirements import load_index
-    from conformance.registry import all_checks
-    from conformance.runner import untestable
+    from conformance.runner import all_covered, untestable
 
-    covered = {r for c in all_checks() for r in c.requirements}
+    covered = set(all_covered())
     assert set(untestable()) <= set(load_index())
     assert not set(untestable()) & covered, "a covered requirement is listed as untestable"
     # The coverage gate: every requirement has a check or a stated reason why HTTP cannot observe it.
@@ -162,3 +161,18 @@ def test_pytest_plugin_reports_an_unreachable_server_as_a_usage_error(tmp_path: 
     )
     assert proc.returncode == 4, proc.stdout[-2000:] + proc.stderr[-2000:]  # pytest's "usage error"
     assert f"cannot reach http://127.0.0.1:{port}" in proc.stdout + proc.stderr
+
+
+def test_replay_reruns_one_check_with_the_runs_own_keys(tmp_path: Path) -> None:
+    keys = ["--api-key", "ck-1=client:agent://acme/prod/shop", "--api-key", "ak-1=agent:agent://acme/prod/fulfil",
+            "--api-key", "ak-2=agent:agent://acme/prod/billing"]  # fmt: skip
+    who = ["--api-key", "ck-1", "--agent-key", "ak-1", "--agent-address", "agent://acme/prod/fulfil",
+           "--agent2-key", "ak-2", "--agent2-address", "agent://acme/prod/billing"]  # fmt: skip
+    report = tmp_path / "r.json"
+    with ServerProcess(tmp_path / "keys.db", extra_args=keys, dev_keys=False) as server:
+        code, out = invoke("conformance", "run", server.base_url, *who, "--only", "auth", "-q", "--report", "json", str(report))
+        assert code == 0, out
+        code, out = invoke("conformance", "replay", str(report), "only_sender_may_cancel", *who)
+        assert code == 0 and "replaying: axp conformance run" in out and "1 passed, 0 failed" in out, out
+        code, out = invoke("conformance", "replay", str(report), "only_sender_may_cancel")  # dev keys: unknown here
+        assert code == 2 and "refused --api-key (HTTP 401)" in out, out
