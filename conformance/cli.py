@@ -84,10 +84,26 @@ def principal_options(fn: Any) -> Any:
     """The keys and addresses the suite acts with; shared by run and replay (a report never stores keys)."""
     for option in reversed(
         [
-            click.option("--api-key", default="axp-dev-client", show_default=True, help="Key of a client principal."),
-            click.option("--agent-key", default="axp-dev-agent", show_default=True, help="Key of the agent the suite addresses."),
             click.option(
-                "--agent2-key", default="axp-dev-agent2", show_default=True, help="Key of a second agent (authz checks)."
+                "--api-key",
+                envvar="AXP_API_KEY",
+                default="axp-dev-client",
+                show_default=True,
+                help="Key of a client principal (or AXP_API_KEY).",
+            ),
+            click.option(
+                "--agent-key",
+                envvar="AXP_AGENT_KEY",
+                default="axp-dev-agent",
+                show_default=True,
+                help="Key of the agent the suite addresses (or AXP_AGENT_KEY).",
+            ),
+            click.option(
+                "--agent2-key",
+                envvar="AXP_AGENT2_KEY",
+                default="axp-dev-agent2",
+                show_default=True,
+                help="Key of a second agent, for authorization checks (or AXP_AGENT2_KEY).",
             ),
             click.option("--agent-address", default="agent://local/dev/agent", show_default=True),
             click.option("--agent2-address", default="agent://local/dev/agent-two", show_default=True),

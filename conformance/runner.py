@@ -224,6 +224,22 @@ def run(
     return build_report(target, checks, results, time.monotonic() - started, started_at)
 
 
+def replay_command(target: Target, check_name: str) -> str:
+    """The command that reruns one check exactly: same URL, seed and addresses. Keys are never
+    printed; they come from AXP_API_KEY / AXP_AGENT_KEY / AXP_AGENT2_KEY or the key options."""
+    defaults = Target(target.base_url)
+    parts = ["axp conformance run", target.base_url, "--only", check_name, "--seed", str(target.seed)]
+    if target.max_examples != defaults.max_examples:
+        parts += ["--max-examples", str(target.max_examples)]
+    for option, value, default in (
+        ("--agent-address", target.agent_address, defaults.agent_address),
+        ("--agent2-address", target.agent2_address, defaults.agent2_address),
+    ):
+        if value != default:
+            parts += [option, value]
+    return " ".join(parts)
+
+
 def build_report(
     target: Target, checks: list[Check], results: list[CheckResult], duration: float, started_at: str, level: str | None = None
 ) -> dict[str, Any]:
@@ -264,7 +280,7 @@ def build_report(
                 "duration_seconds": round(r.duration, 3),
                 "failures": [{"requirement": q, "message": m} for q, m in r.failures],
                 "evidence": r.evidence,
-                "replay": f"axp conformance run {target.base_url} --only {r.name} --seed {target.seed}",
+                "replay": replay_command(target, r.name),
             }
             for r in results
         ],

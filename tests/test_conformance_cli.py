@@ -176,3 +176,9 @@ def test_replay_reruns_one_check_with_the_runs_own_keys(tmp_path: Path) -> None:
         assert code == 0 and "replaying: axp conformance run" in out and "1 passed, 0 failed" in out, out
         code, out = invoke("conformance", "replay", str(report), "only_sender_may_cancel")  # dev keys: unknown here
         assert code == 2 and "refused --api-key (HTTP 401)" in out, out
+        # The printed replay command carries the addresses but never a key; keys may come from the environment.
+        printed = next(c["replay"] for c in json.loads(report.read_text())["checks"] if c["name"] == "only_sender_may_cancel")
+        assert "--agent-address agent://acme/prod/fulfil" in printed and "ck-1" not in printed and "ak-" not in printed
+        env = {"AXP_API_KEY": "ck-1", "AXP_AGENT_KEY": "ak-1", "AXP_AGENT2_KEY": "ak-2"}
+        result = CliRunner(env=env).invoke(main, printed.split()[1:] + ["-q"])
+        assert result.exit_code == 0 and result.output.strip().endswith("passed, 0 failed"), result.output
