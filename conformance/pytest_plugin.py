@@ -5,6 +5,7 @@ Implementers put the suite in their own CI this way; without ``--axp-url`` the p
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -13,9 +14,10 @@ import pytest
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("axp", "AXP conformance")
     group.addoption("--axp-url", default=None, help="Run the AXP conformance suite against this server.")
-    group.addoption("--axp-api-key", default="axp-dev-client")
-    group.addoption("--axp-agent-key", default="axp-dev-agent")
-    group.addoption("--axp-agent2-key", default="axp-dev-agent2")
+    # Keys default to the same environment variables as `axp conformance run`, then to the dev keys.
+    group.addoption("--axp-api-key", default=os.environ.get("AXP_API_KEY", "axp-dev-client"))
+    group.addoption("--axp-agent-key", default=os.environ.get("AXP_AGENT_KEY", "axp-dev-agent"))
+    group.addoption("--axp-agent2-key", default=os.environ.get("AXP_AGENT2_KEY", "axp-dev-agent2"))
     group.addoption("--axp-agent-address", default="agent://local/dev/agent")
     group.addoption("--axp-agent2-address", default="agent://local/dev/agent-two")
     group.addoption("--axp-only", action="append", default=[], help="Check name, area, requirement or tag.")
