@@ -71,6 +71,44 @@ def _lift(root: Any, root_name: str, prefix: str) -> tuple[Any, dict[str, Any]]:
     return rewritten, lifted
 
 
+class RecursiveReference(ValueError):
+    """A reference that contains itself cannot be inlined; the error names the cycle."""
+
+
+def _pointer_get(doc: Any, pointer: str) -> Any:
+    node = doc
+    for part in pointer.lstrip("#").strip("/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def dereference(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` (a bundle with local references only) with every ``$ref`` replaced by its target,
+    for tools that cannot follow references at all. A schema reference with sibling keywords
+    becomes ``allOf`` so no keyword is lost; other objects (responses, parameters) merge. The
+    component sections stay for readers, but nothing points into them any more."""
+
+    def inline(node: Any, stack: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, stack) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            return {key: inline(value, stack) for key, value in node.items()}
+        if ref in stack:
+            raise RecursiveReference(" -> ".join((*stack, ref)))
+        target = inline(copy.deepcopy(_pointer_get(doc, ref)), (*stack, ref))
+        siblings = {key: inline(value, stack) for key, value in node.items() if key != "$ref"}
+        if not siblings:
+            return target
+        if "/schemas/" in ref or "/$defs/" in ref:
+            return {**siblings, "allOf": [target]}
+        return {**target, **siblings}
+
+    return dict(inline(doc, ()))
+
+
 def load_openapi() -> dict[str, Any]:
     return dict(yaml.safe_load((spec_dir() / "openapi.yaml").read_text(encoding="utf-8")))
 

@@ -137,6 +137,8 @@ def test_schema_list_show_and_bundle(tmp_path: Path) -> None:
     assert run("schema", "bundle", "-o", str(target))[0] == 0
     assert json.loads(target.read_text())["openapi"] == "3.1.0"
     code, out, _ = run("schema", "bundle", "--schema", "create_intent_request")
+    assert code == 0 and "$ref" not in out and json.loads(out)["properties"]["to_agent"]["pattern"].startswith("^agent://")
+    code, out, _ = run("schema", "bundle", "--schema", "create_intent_request", "--keep-local-refs")
     assert "#/$defs/AgentAddress" in out
     assert run("schema", "show", "nope")[0] == 2
 

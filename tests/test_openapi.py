@@ -145,3 +145,26 @@ def test_bundle_schema_inlines_every_reference() -> None:
         flat = bundle.bundle_schema(name)
         assert all(ref.startswith("#/$defs/") for ref in schemas.iter_refs(flat)), name
         Draft202012Validator.check_schema(flat)
+
+
+def test_dereferenced_openapi_has_no_ref_and_still_validates() -> None:
+    flat = bundle.dereference(bundle.bundle_openapi())
+    assert "$ref" not in json.dumps(flat)
+    validate(flat)
+    create = flat["paths"]["/v1/intents"]["post"]
+    assert create["requestBody"]["content"]["application/json"]["schema"]["title"] == "CreateIntentRequest"
+    assert create["responses"]["400"]["content"]["application/json"]["schema"]["title"] == "ErrorResponse"
+
+
+@pytest.mark.parametrize("name", schemas.names())
+def test_dereferenced_schema_judges_every_vector_like_the_original(name: str) -> None:
+    import jsonschema_rs
+
+    from axp import vectors
+    from axp.validate import validator_for
+
+    flat = bundle.dereference(bundle.bundle_schema(name))
+    assert "$ref" not in json.dumps(flat)
+    engine = jsonschema_rs.Draft202012Validator(flat, validate_formats=True)
+    for vector in (v for v in vectors.iter_schema_vectors() if v.schema == name):
+        assert engine.is_valid(vector.message) is validator_for(name).is_valid(vector.message) is vector.valid, vector.id

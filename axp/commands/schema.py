@@ -36,12 +36,20 @@ def show(name: str) -> None:
 @command.command(name="bundle")
 @click.option("--schema", "name", metavar="NAME", help="Bundle this JSON Schema instead of the OpenAPI document.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def bundle_cmd(name: str | None, output: str | None) -> None:
-    """Write one self-contained file with every $ref inlined (OpenAPI by default)."""
+@click.option(
+    "--keep-local-refs",
+    is_flag=True,
+    help="Keep references into components/$defs (smaller; for tools that follow local refs only).",
+)
+def bundle_cmd(name: str | None, output: str | None, keep_local_refs: bool) -> None:
+    """Write one self-contained file (OpenAPI by default) with every $ref inlined, for tools that
+    cannot follow references."""
     try:
         doc = bundle.bundle_schema(name) if name else bundle.bundle_openapi()
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from None
+    if not keep_local_refs:
+        doc = bundle.dereference(doc)
     text = bundle.render(doc)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
