@@ -9,6 +9,7 @@ polling the events list when the server has no stream.
 from __future__ import annotations
 
 import email.utils
+import itertools
 import json
 import random
 import time
@@ -91,26 +92,19 @@ class Client:
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
     ) -> dict[str, Any]:
-        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
-        retryable = method == "GET" or idempotency_key is not None
-        attempt = 0
-        while True:
+        policy = _Retries(method, idempotency_key, self.max_retries, self.backoff)
+        for attempt in itertools.count():
             try:
-                response = self._http.request(method, path, json=json_body, params=params, headers=headers)
+                response = self._http.request(method, path, json=json_body, params=params, headers=policy.headers)
             except httpx.TransportError:
-                if not retryable or attempt >= self.max_retries:
+                if (wait := policy.wait(attempt, None)) is None:
                     raise
-                self._sleep(attempt, None)
-                attempt += 1
+                time.sleep(wait)
                 continue
-            if response.status_code in RETRY_STATUSES and retryable and attempt < self.max_retries:
-                self._sleep(attempt, retry_after_seconds(response.headers.get("retry-after")))
-                attempt += 1
-                continue
-            return _decode(response)
-
-    def _sleep(self, attempt: int, retry_after: float | None) -> None:
-        time.sleep(_delay(self.backoff, attempt, retry_after))
+            if (wait := policy.wait(attempt, response)) is None:
+                return _decode(response)
+            time.sleep(wait)
+        raise AssertionError("unreachable")
 
     # ---- intents ------------------------------------------------------------------------------
     def create_intent(
@@ -123,13 +117,7 @@ class Client:
         idempotency_key: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
-        body = {
-            "intent_type": intent_type,
-            "to_agent": to_agent,
-            "payload": payload,
-            "correlation_id": correlation_id or str(uuid.uuid4()),
-            **extra,
-        }
+        body = _create_body(intent_type, to_agent, payload, correlation_id, extra)
         return self._request("POST", "/v1/intents", json_body=body, idempotency_key=idempotency_key or str(uuid.uuid4()))
 
     def send_intent(self, intent_type: str, to_agent: str, payload: dict[str, Any], **kwargs: Any) -> str:
@@ -245,7 +233,7 @@ class Client:
         self, agent_address: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
     ) -> Iterator[dict[str, Any]]:
         """Delivery records for an agent, window after window, resuming from the last cursor."""
-        path = "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
+        path = _agent_stream_path(agent_address)
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         while deadline is None or time.monotonic() < deadline:
@@ -297,21 +285,18 @@ class AsyncClient:
     ) -> dict[str, Any]:
         import asyncio
 
-        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
-        retryable = method == "GET" or idempotency_key is not None
-        for attempt in range(self.max_retries + 1):
-            last = attempt == self.max_retries or not retryable
+        policy = _Retries(method, idempotency_key, self.max_retries, self.backoff)
+        for attempt in itertools.count():
             try:
-                response = await self._http.request(method, path, json=json_body, params=params, headers=headers)
+                response = await self._http.request(method, path, json=json_body, params=params, headers=policy.headers)
             except httpx.TransportError:
-                if last:
+                if (wait := policy.wait(attempt, None)) is None:
                     raise
-                await asyncio.sleep(_delay(self.backoff, attempt, None))
+                await asyncio.sleep(wait)
                 continue
-            if response.status_code in RETRY_STATUSES and not last:
-                await asyncio.sleep(_delay(self.backoff, attempt, retry_after_seconds(response.headers.get("retry-after"))))
-                continue
-            return _decode(response)
+            if (wait := policy.wait(attempt, response)) is None:
+                return _decode(response)
+            await asyncio.sleep(wait)
         raise AssertionError("unreachable")
 
     async def send_intent(
@@ -324,13 +309,7 @@ class AsyncClient:
         idempotency_key: str | None = None,
         **extra: Any,
     ) -> str:
-        body = {
-            "intent_type": intent_type,
-            "to_agent": to_agent,
-            "payload": payload,
-            "correlation_id": correlation_id or str(uuid.uuid4()),
-            **extra,
-        }
+        body = _create_body(intent_type, to_agent, payload, correlation_id, extra)
         created = await self._request("POST", "/v1/intents", json_body=body, idempotency_key=idempotency_key or str(uuid.uuid4()))
         return str(created["intent_id"])
 
@@ -389,7 +368,7 @@ class AsyncClient:
         """Delivery records for an agent, window after window, resuming from the last cursor."""
         from httpx_sse import aconnect_sse
 
-        path = "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
+        path = _agent_stream_path(agent_address)
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         while deadline is None or time.monotonic() < deadline:
@@ -409,6 +388,44 @@ class AsyncClient:
                         cursor = max(cursor, int(record["seq"]))
                         yield record
         raise WaitTimeout(f"listening on {agent_address} timed out")
+
+
+class _Retries:
+    """When to try a request again, for both clients: reads and keyed writes only (a retried
+    unkeyed write could act twice), on transport errors and 429/5xx, honouring Retry-After."""
+
+    def __init__(self, method: str, idempotency_key: str | None, max_retries: int, backoff: float) -> None:
+        self.headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        self.retryable = method == "GET" or idempotency_key is not None
+        self.max_retries = max_retries
+        self.backoff = backoff
+
+    def wait(self, attempt: int, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before trying again, or None when this outcome stands
+        (``response`` None: the attempt failed in transport)."""
+        if not self.retryable or attempt >= self.max_retries:
+            return None
+        if response is None:
+            return _delay(self.backoff, attempt, None)
+        if response.status_code in RETRY_STATUSES:
+            return _delay(self.backoff, attempt, retry_after_seconds(response.headers.get("retry-after")))
+        return None
+
+
+def _create_body(
+    intent_type: str, to_agent: str, payload: dict[str, Any], correlation_id: str | None, extra: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "intent_type": intent_type,
+        "to_agent": to_agent,
+        "payload": payload,
+        "correlation_id": correlation_id or str(uuid.uuid4()),
+        **extra,
+    }
+
+
+def _agent_stream_path(agent_address: str) -> str:
+    return "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
 
 
 def _next_window(deadline: float | None, wait_seconds: int, timeout_message: str) -> int:

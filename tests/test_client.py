@@ -95,6 +95,10 @@ class FlakyServer:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def do_POST(self) -> None:  # noqa: N802 - same script: a keyed write may be retried, an unkeyed one not
+                self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                self.do_GET()
+
             def log_message(self, *args: object) -> None:
                 return
 
@@ -108,6 +112,47 @@ def test_retries_honour_retry_after() -> None:
     try:
         assert Client(flaky.url, "k").get_intent("x") == {"intent_id": "x"}
         assert len(flaky.calls) == 2 and flaky.calls[1] - flaky.calls[0] >= 0.9
+    finally:
+        flaky.httpd.shutdown()
+
+
+def test_async_client_retries_reads_and_keyed_writes_but_never_unkeyed_writes() -> None:
+    import asyncio
+
+    from axp.client import AsyncClient
+
+    async def scenario() -> None:
+        flaky = FlakyServer("0")
+        try:
+            async with AsyncClient(flaky.url, "k") as client:
+                assert await client.get_intent("x") == {"intent_id": "x"} and len(flaky.calls) == 2
+        finally:
+            flaky.httpd.shutdown()
+        flaky = FlakyServer("0")
+        try:
+            async with AsyncClient(flaky.url, "k") as client:
+                with pytest.raises(AxpError) as raised:
+                    await client.write("x", "cancel")  # no key: acting twice could cancel twice
+                assert raised.value.status == 503 and len(flaky.calls) == 1
+        finally:
+            flaky.httpd.shutdown()
+        flaky = FlakyServer("0")
+        try:
+            async with AsyncClient(flaky.url, "k") as client:
+                answer = await client.write("x", "cancel", idempotency_key="once")  # keyed: a retry is safe
+                assert answer == {"ok": True, "intent": {"intent_id": "x"}} and len(flaky.calls) == 2
+        finally:
+            flaky.httpd.shutdown()
+
+    asyncio.run(scenario())
+
+
+def test_sync_client_never_retries_an_unkeyed_write() -> None:
+    flaky = FlakyServer("0")
+    try:
+        with pytest.raises(AxpError) as raised:
+            Client(flaky.url, "k").cancel("x")
+        assert raised.value.status == 503 and len(flaky.calls) == 1
     finally:
         flaky.httpd.shutdown()
 
