@@ -172,27 +172,32 @@ class Client:
     def observe(
         self, intent_id: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Every event after ``since`` once, in order, until a terminal event (or ``timeout``)."""
+        """Every event after ``since`` once, in order, as it happens, until a terminal event (or
+        ``timeout``). Each SSE window resumes from the last seq seen; a server without the stream
+        is polled instead."""
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
         streaming = True
         while True:
             window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
-            events: list[dict[str, Any]] = []
             if streaming:
                 try:
-                    events = list(self._stream_window(intent_id, cursor, window))
+                    for event in self._stream_window(intent_id, cursor, window):
+                        if event["seq"] > cursor:
+                            cursor = event["seq"]
+                            yield event
+                            if LIFECYCLE.is_terminal(event["status"]):
+                                return
+                    continue
                 except _NoStream:
                     streaming = False
                 except httpx.TransportError:
                     time.sleep(min(1.0, self.backoff))
-            if not streaming:
-                events = self.list_events(intent_id, since=cursor)
-                if not events:
-                    time.sleep(min(1.0, window))
-            for event in events:
-                if event["seq"] <= cursor:
                     continue
+            events = [e for e in self.list_events(intent_id, since=cursor) if e["seq"] > cursor]
+            if not events:
+                time.sleep(min(1.0, window))
+            for event in events:
                 cursor = event["seq"]
                 yield event
                 if LIFECYCLE.is_terminal(event["status"]):
@@ -207,16 +212,9 @@ class Client:
             params=params,
             timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0),
         ) as source:
-            if source.response.status_code in (404, 405, 501) and "text/event-stream" not in source.response.headers.get(
-                "content-type", ""
-            ):
-                source.response.read()
-                if source.response.status_code == 404 and "intent_not_found" in source.response.text:
-                    raise AxpError(404, source.response.json())
-                raise _NoStream
             if source.response.status_code >= 400:
                 source.response.read()
-                raise AxpError(source.response.status_code, source.response.json())
+                _raise_for_stream(source.response)
             for sse in source.iter_sse():
                 if sse.event.startswith("intent."):
                     yield json.loads(sse.data)
@@ -328,32 +326,55 @@ class AsyncClient:
     async def observe(
         self, intent_id: str, *, since: int = 0, wait_seconds: int = 15, timeout: float | None = None
     ) -> AsyncIterator[dict[str, Any]]:
-        from httpx_sse import aconnect_sse
+        """As :meth:`Client.observe`: events as they happen, window after window, polling without a
+        stream. To stop early, iterate inside ``contextlib.aclosing(...)`` so the open stream closes
+        in your task."""
+        import asyncio
 
         deadline = time.monotonic() + timeout if timeout is not None else None
         cursor = since
+        streaming = True
         while True:
             window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
-            async with aconnect_sse(
-                self._http,
-                "GET",
-                f"/v1/intents/{intent_id}/events/stream",
-                params={"since": cursor, "wait_seconds": window},
-                timeout=httpx.Timeout(window + 30.0, connect=10.0),
-            ) as source:
-                if source.response.status_code >= 400:
-                    await source.response.aread()
-                    raise AxpError(source.response.status_code, source.response.json())
-                async for sse in source.aiter_sse():
-                    if not sse.event.startswith("intent."):
-                        continue
-                    event = json.loads(sse.data)
-                    if event["seq"] <= cursor:
-                        continue
-                    cursor = event["seq"]
-                    yield event
-                    if LIFECYCLE.is_terminal(event["status"]):
-                        return
+            if streaming:
+                try:
+                    async for event in self._stream_window(intent_id, cursor, window):
+                        if event["seq"] > cursor:
+                            cursor = event["seq"]
+                            yield event
+                            if LIFECYCLE.is_terminal(event["status"]):
+                                return
+                    continue
+                except _NoStream:
+                    streaming = False
+                except httpx.TransportError:
+                    await asyncio.sleep(min(1.0, self.backoff))
+                    continue
+            events = [e for e in await self.list_events(intent_id, since=cursor) if e["seq"] > cursor]
+            if not events:
+                await asyncio.sleep(min(1.0, window))
+            for event in events:
+                cursor = event["seq"]
+                yield event
+                if LIFECYCLE.is_terminal(event["status"]):
+                    return
+
+    async def _stream_window(self, intent_id: str, since: int, wait_seconds: int) -> AsyncIterator[dict[str, Any]]:
+        from httpx_sse import aconnect_sse
+
+        async with aconnect_sse(
+            self._http,
+            "GET",
+            f"/v1/intents/{intent_id}/events/stream",
+            params={"since": since, "wait_seconds": wait_seconds},
+            timeout=httpx.Timeout(wait_seconds + 30.0, connect=10.0),
+        ) as source:
+            if source.response.status_code >= 400:
+                await source.response.aread()
+                _raise_for_stream(source.response)
+            async for sse in source.aiter_sse():
+                if sse.event.startswith("intent."):
+                    yield json.loads(sse.data)
 
     async def wait_for(self, intent_id: str, timeout: float = 60.0, wait_seconds: int = 15) -> dict[str, Any]:
         last: dict[str, Any] | None = None
@@ -442,6 +463,16 @@ def _delay(backoff: float, attempt: int, retry_after: float | None) -> float:
     """Seconds before retry ``attempt``: the server's Retry-After, else exponential backoff with jitter."""
     delay = retry_after if retry_after is not None else backoff * 2**attempt * random.uniform(0.5, 1.0)
     return min(delay, 60.0)
+
+
+def _raise_for_stream(response: httpx.Response) -> None:
+    """An event-stream request answered with an error: _NoStream when the server simply has no
+    stream there (so the caller polls instead), AxpError otherwise."""
+    no_stream = response.status_code in (405, 501) or (response.status_code == 404 and "intent_not_found" not in response.text)
+    if no_stream and "text/event-stream" not in response.headers.get("content-type", ""):
+        raise _NoStream
+    _decode(response)  # raises AxpError with the server's error body
+    raise AxpError(response.status_code, {})
 
 
 def _decode(response: httpx.Response) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +50,58 @@ def test_observe_resumes_across_windows_without_gap_or_duplicate(server: str) ->
     threading.Thread(target=slow_agent).start()
     seqs = [e["seq"] for e in client.observe(intent_id, wait_seconds=1, timeout=20)]
     assert seqs == [1, 2, 3, 4]
+
+
+def test_observe_yields_each_event_as_it_happens_not_when_the_window_ends(server: str) -> None:
+    client, agent = Client(server, "axp-dev-client"), Client(server, "axp-dev-agent")
+    intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+    threading.Timer(0.5, lambda: agent.resume(intent_id, {"action": "start"})).start()
+    started = time.monotonic()
+    for event in client.observe(intent_id, wait_seconds=10, timeout=20):
+        if event["status"] == "IN_PROGRESS":
+            assert time.monotonic() - started < 5, "the event waited for its 10-second window to end"
+            break
+    else:
+        pytest.fail("IN_PROGRESS never observed")
+    client.cancel(intent_id, "done")
+
+
+def test_async_observe_is_live_and_falls_back_to_polling(server: str, tmp_path: Path) -> None:
+    import asyncio
+
+    from axp.client import AsyncClient
+
+    async def first_live_event(base: str) -> tuple[dict[str, Any], float]:
+        async with AsyncClient(base, "axp-dev-client") as client, AsyncClient(base, "axp-dev-agent") as agent:
+            intent_id = await client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+            asyncio.get_running_loop().call_later(
+                0.5, lambda: asyncio.ensure_future(agent.write(intent_id, "resume", {"action": "start"}))
+            )
+            started = time.monotonic()
+            # aclosing: leaving an async generator early must close its stream in this task
+            async with contextlib.aclosing(client.observe(intent_id, wait_seconds=10, timeout=20)) as events:
+                async for event in events:
+                    if event["status"] == "IN_PROGRESS":
+                        return event, time.monotonic() - started
+            raise AssertionError("IN_PROGRESS never observed")
+
+    event, took = asyncio.run(first_live_event(server))
+    assert event["seq"] == 3 and took < 5
+    with serve_in_thread(ServerConfig.dev(str(tmp_path / "n.db"), log_requests=False), wrap=_without_streams) as base:
+        event, _ = asyncio.run(first_live_event(base))
+        assert event["seq"] == 3
+
+
+def _without_streams(app: Any) -> Any:
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].endswith("/events/stream"):
+            await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": b'{"ok":false,"error":{"code":"not_found"}}'})
+            return
+        await app(scope, receive, send)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
 
 
 def test_observe_falls_back_to_polling_without_a_stream(tmp_path: Path) -> None:
