@@ -93,6 +93,8 @@ def test_async_observe_is_live_and_falls_back_to_polling(server: str, tmp_path: 
 
 
 def _without_streams(app: Any) -> Any:
+    """The reference server minus its event stream (404 without the intent code): clients must poll."""
+
     async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["path"].endswith("/events/stream"):
             await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"application/json")]})
@@ -105,18 +107,7 @@ def _without_streams(app: Any) -> Any:
 
 
 def test_observe_falls_back_to_polling_without_a_stream(tmp_path: Path) -> None:
-    def no_stream(app: Any) -> Any:
-        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            if scope["type"] == "http" and scope["path"].endswith("/events/stream"):
-                await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"application/json")]})
-                await send({"type": "http.response.body", "body": b'{"ok":false,"error":{"code":"not_found"}}'})
-                return
-            await app(scope, receive, send)
-
-        wrapped.state = app.state  # type: ignore[attr-defined]
-        return wrapped
-
-    with serve_in_thread(ServerConfig.dev(str(tmp_path / "p.db"), log_requests=False), wrap=no_stream) as base:
+    with serve_in_thread(ServerConfig.dev(str(tmp_path / "p.db"), log_requests=False), wrap=_without_streams) as base:
         client = Client(base, "axp-dev-client")
         intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
         threading.Timer(0.5, lambda: client.resolve(intent_id, "COMPLETED", result={})).start()
