@@ -15,7 +15,7 @@ import random
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 from httpx_sse import connect_sse
@@ -465,22 +465,26 @@ def _delay(backoff: float, attempt: int, retry_after: float | None) -> float:
     return min(delay, 60.0)
 
 
-def _raise_for_stream(response: httpx.Response) -> None:
+def _raise_for_stream(response: httpx.Response) -> NoReturn:
     """An event-stream request answered with an error: _NoStream when the server simply has no
     stream there (so the caller polls instead), AxpError otherwise."""
     no_stream = response.status_code in (405, 501) or (response.status_code == 404 and "intent_not_found" not in response.text)
     if no_stream and "text/event-stream" not in response.headers.get("content-type", ""):
         raise _NoStream
-    _decode(response)  # raises AxpError with the server's error body
-    raise AxpError(response.status_code, {})
+    raise AxpError(response.status_code, _body(response))
+
+
+def _body(response: httpx.Response) -> Any:
+    """The answer's JSON, or an error body saying it was not JSON."""
+    try:
+        return response.json()
+    except json.JSONDecodeError:
+        return {"ok": False, "error": {"code": "invalid_response", "message": response.text[:200]}}
 
 
 def _decode(response: httpx.Response) -> dict[str, Any]:
     """The JSON body of an answer; error answers raise AxpError with the spec's error body."""
-    try:
-        body = response.json()
-    except json.JSONDecodeError:
-        body = {"ok": False, "error": {"code": "invalid_response", "message": response.text[:200]}}
+    body = _body(response)
     if response.status_code >= 400:
         raise AxpError(response.status_code, body)
     return dict(body)

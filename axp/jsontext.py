@@ -32,6 +32,10 @@ class JSONTextError(ValueError):
         self.lineno = lineno
         self.colno = colno
 
+    def located(self) -> str:
+        """The message with its position in the text, when the parser knows it."""
+        return f"{self.message} (line {self.lineno} column {self.colno})" if self.lineno else self.message
+
 
 def _no_constants(name: str) -> Any:
     raise JSONTextError(f"{name} is not a JSON number")

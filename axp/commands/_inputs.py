@@ -71,8 +71,7 @@ def _parse_document(text: str, source: str) -> Iterator[Item]:
     try:
         value = jsontext.loads(text)
     except jsontext.JSONTextError as exc:
-        where = f" (line {exc.lineno} column {exc.colno})" if exc.lineno else ""
-        yield Item(source, exc.lineno, 0, error=f"malformed JSON: {exc.message}{where}")
+        yield Item(source, exc.lineno, 0, error=f"malformed JSON: {exc.located()}")
         return
     if isinstance(value, list):
         for index, element in enumerate(value):

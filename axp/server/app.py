@@ -141,8 +141,7 @@ class RequestContext:
         except UnicodeDecodeError as exc:
             raise ApiError("invalid_json", f"the body is not UTF-8 (byte {exc.start})") from None
         except jsontext.JSONTextError as exc:
-            where = f" (line {exc.lineno} column {exc.colno})" if exc.lineno else ""
-            raise ApiError("invalid_json", f"the body is not valid JSON: {exc.message}{where}") from None
+            raise ApiError("invalid_json", f"the body is not valid JSON: {exc.located()}") from None
         problems = validator_for(schema).errors(value)
         if problems:
             raise ApiError(
