@@ -29,3 +29,33 @@ def vocabulary() -> tuple[Capability, ...]:
 def core_names() -> list[str]:
     """Capabilities every AXP server has."""
     return [c.name for c in vocabulary() if c.core]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An HTTP operation of spec/openapi.yaml and the capability it belongs to (``x-axp-capability``;
+    None for the discovery endpoints every server answers)."""
+
+    operation_id: str
+    method: str
+    path: str
+    capability: str | None
+
+
+@cache
+def operations() -> tuple[Operation, ...]:
+    from axp.bundle import load_openapi
+
+    found = []
+    for path, item in load_openapi()["paths"].items():
+        for method, op in item.items():
+            if isinstance(op, dict) and "operationId" in op:
+                found.append(Operation(op["operationId"], method.upper(), path, op.get("x-axp-capability")))
+    return tuple(found)
+
+
+def unclaimed_operations(claimed: list[str] | tuple[str, ...] | set[str]) -> list[Operation]:
+    """Operations of optional capabilities the platform does not claim: it answers them like routes
+    it does not serve (404 not_found, or 405 method_not_allowed when the path serves other methods)."""
+    core = set(core_names())
+    return [op for op in operations() if op.capability and op.capability not in core and op.capability not in claimed]

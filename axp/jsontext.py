@@ -1,9 +1,11 @@
 """Strict JSON text parsing (RFC 8259), shared by the server and the validator CLI.
 
 Python's ``json`` module accepts things other JSON parsers do not — ``NaN``, ``Infinity``, numbers
-that overflow to infinity, lone UTF-16 surrogates — and it raises ``RecursionError`` on deeply
-nested input. A message accepted here must survive a round trip through any other stack, and no
-input may crash the caller, so every such case becomes one ``JSONTextError`` with a clear message.
+that overflow to infinity, lone UTF-16 surrogates, an object naming one member twice (the last one
+silently wins, where other parsers keep the first or fail) — and it raises ``RecursionError`` on
+deeply nested input. A message accepted here must survive a round trip through any other stack, and
+no input may crash the caller, so every such case becomes one ``JSONTextError`` with a clear message
+(AXP-API-019, AXP-API-022).
 """
 
 from __future__ import annotations
@@ -54,10 +56,28 @@ def _finite_int(text: str) -> int:
     return int(text)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_no_constants, parse_float=_finite)
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build one object, refusing a member name it holds twice (names compare after unescaping).
+
+    The C scanner calls this once per object; comparing two lengths is the whole cost when names are
+    unique (bench/validate.py prints it against plain ``json.loads``), far cheaper than any pre-scan
+    of the text, which would have to find member names among string values."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise JSONTextError(f"the member name {json.dumps(name[:60])} appears twice in one object")
+            seen.add(name)
+    return obj
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_members, parse_constant=_no_constants, parse_float=_finite)
 # Only texts with a run of 309+ digits can hold an integer beyond a double; they take the slow path.
 _LONG_DIGITS = re.compile(r"\d{309}")
-_INT_CHECKING_DECODER = json.JSONDecoder(parse_constant=_no_constants, parse_float=_finite, parse_int=_finite_int)
+_INT_CHECKING_DECODER = json.JSONDecoder(
+    object_pairs_hook=_unique_members, parse_constant=_no_constants, parse_float=_finite, parse_int=_finite_int
+)
 
 
 def nesting_depth(text: str) -> int:

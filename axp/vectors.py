@@ -43,7 +43,7 @@ class LifecycleVector:
 
 @dataclass(frozen=True)
 class JsonTextVector:
-    """A raw payload text a platform must accept (valid) or refuse with 400 invalid_json (AXP-API-019)."""
+    """A raw payload text a platform must accept (valid) or refuse with 400 invalid_json (AXP-API-019, AXP-API-022)."""
 
     name: str
     valid: bool

@@ -92,6 +92,7 @@ def main() -> None:
     print(f"envelopes/s  baseline jsonschema.validate() loop              : {rate(baseline, args.seconds / 2, 20):>12,.0f}")
 
     events = lifecycle_events(20_000)
+    parse_rates(events, args.seconds)
     for label, schema_too in (("lifecycle rules only", False), ("lifecycle rules + event.json", True)):
         best = 0.0
         for _ in range(3):
@@ -105,6 +106,26 @@ def main() -> None:
         print(f"events/s     StreamChecker ({label:28}) : {best:>12,.0f}")
     if args.cli_lines:
         cli_run(args.cli_lines)
+
+
+def parse_rates(events: list[dict[str, Any]], seconds: float) -> None:
+    """Strict parsing (I-JSON: constants, ranges, surrogates, duplicate names) against plain json.loads,
+    on the NDJSON lines the CLI reads, measured back to back so the ratio survives a noisy machine."""
+    from axp import jsontext
+
+    lines = [json.dumps({**e, "details": {"attempt": 1, "binding": "http"}}) for e in events[:2000]]
+    rates = {}
+    for label, fn in (("json.loads", json.loads), ("axp.jsontext.loads", jsontext.loads)):
+
+        def parse_all(fn: Callable[[str], Any] = fn) -> None:
+            for line in lines:
+                fn(line)
+
+        rates[label] = rate(parse_all, seconds, 1) * len(lines)
+    for label, value in rates.items():
+        print(f"lines/s      {label:48} : {value:>12,.0f}")
+    ratio = rates["axp.jsontext.loads"] / rates["json.loads"]
+    print(f"ratio        strict / plain parsing                         : {ratio:>12.2f}")
 
 
 def cli_run(lines: int) -> None:

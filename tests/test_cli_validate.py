@@ -94,6 +94,7 @@ def test_junit_format_writes_xml(tmp_path: Path) -> None:
         ("nan.json", '{"a": NaN}', "NaN is not a JSON number"),
         ("inf.ndjson", '{"a": 1}\n{"a": 1e400}\n', "out of range"),
         ("surrogate.json", '{"a": "\\udfff"}', "lone UTF-16 surrogate"),
+        ("dup.ndjson", '{"a": 1}\n{"b": {"c": 1, "c": 2}}\n', 'member name "c" appears twice'),
         ("empty.ndjson", "\n\n", "empty, no JSON message"),
         ("empty.json", "", "malformed JSON"),
     ],

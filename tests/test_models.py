@@ -33,6 +33,7 @@ PYDANTIC_GAPS = {
         "resume_request/invalid/complete-without-result",
         "resume_request/invalid/fail-without-error",
         "resume_request/invalid/task-result-with-action",
+        "resume_request/invalid/approve-with-action",
     },
     "uniqueItems / minProperties": {
         "capabilities_response/invalid/duplicate",

@@ -17,7 +17,7 @@ class AgentDelivery(BaseModel):
     )
     intent_id: common.Uuid
     seq: Annotated[StrictInt, Field(ge=1)]
-    delivery_seq: Annotated[StrictInt | None, Field(ge=1)] = None
+    delivery_seq: Annotated[StrictInt, Field(ge=1)]
     event_type: Literal['intent.delivered']
     status: common.Status
     at: common.DateTime

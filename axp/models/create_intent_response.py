@@ -18,4 +18,4 @@ class CreateIntentResponse(BaseModel):
     intent_id: common.Uuid
     status: common.Status
     created_at: common.DateTime
-    correlation_id: common.Uuid | None = None
+    correlation_id: common.Uuid

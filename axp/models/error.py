@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
@@ -23,6 +23,17 @@ class Category(StrEnum):
     internal = 'internal'
 
 
+class Error1(BaseModel):
+    pointer: Annotated[StrictStr, Field(pattern='^(/([^~]|~[01])*)*$')]
+    message: Annotated[StrictStr, Field(min_length=1)]
+    rule: Annotated[StrictStr | None, Field(min_length=1)] = None
+    requirement: Annotated[StrictStr | None, Field(pattern='^AXP-[A-Z]+-[0-9]{3}$')] = None
+
+
+class Details(BaseModel):
+    errors: list[Error1] | None = None
+
+
 class Error(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
@@ -33,4 +44,4 @@ class Error(BaseModel):
     retryable: StrictBool
     at: common.DateTime | None = None
     request_id: Annotated[StrictStr | None, Field(max_length=128)] = None
-    details: dict[str, Any] | None = None
+    details: Details | None = None

@@ -27,7 +27,7 @@ class Intent(BaseModel):
     intent_type: common.IntentType
     correlation_id: common.Uuid
     status: common.Status
-    lifecycle_status: common.Status | None = None
+    lifecycle_status: common.Status
     waiting_reason: common.WaitingReason | None = None
     from_agent: common.AgentAddress
     to_agent: common.AgentAddress

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool
+from pydantic import BaseModel, ConfigDict
 
 from . import common
 from . import task_result as task_result_1
@@ -27,6 +28,6 @@ class ResumeRequest(BaseModel):
     result: common.JsonObject | None = None
     error: common.ErrorDetail | None = None
     task_result: task_result_1.TaskResult | None = None
-    approve_current_step: StrictBool | None = None
+    approve_current_step: Literal[True] | None = None
     reason: common.Reason | None = None
     actor: common.Actor | None = None

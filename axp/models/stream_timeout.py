@@ -14,4 +14,4 @@ class StreamTimeout(BaseModel):
     )
     ok: Literal[True]
     next_seq: Annotated[StrictInt, Field(description='The seq the next event will get.', ge=1)]
-    last_seq: Annotated[StrictInt | None, Field(description='The cursor to resume from (since).', ge=0)] = None
+    last_seq: Annotated[StrictInt, Field(description='The cursor to resume from (since).', ge=0)]

@@ -86,3 +86,17 @@ def push_registration_is_owner_only(ctx: Context) -> None:
     body = {"url": "http://127.0.0.1:9/not-the-agent", "secret": "conformance-not-the-owner-0001"}
     for who in ("client", "agent2"):
         ctx.expect_error(ctx.http(who).put(path, json=body), 403, None, "AXP-AUTH-008")
+
+
+@check("auth", ["AXP-AUTH-010"], capability="intents.controls")
+def only_sender_may_change_controls(ctx: Context) -> None:
+    """The addressed agent changing an intent's controls gets 403 policy_denied, and nothing changes."""
+    intent_id = ctx.create()
+    path = f"/v1/intents/{intent_id}/controls"
+    refused = ctx.http("agent").post(path, json={"controls_patch": {"max_reminders": 2}})
+    ctx.expect_error(refused, 403, "policy_denied", "AXP-AUTH-010")
+    ctx.expect(
+        ctx.intent(intent_id).get("policy_generation", 0) == 0, "a refused controls patch changed the intent", "AXP-AUTH-010"
+    )
+    ok = ctx.http("client").post(path, json={"controls_patch": {"max_reminders": 2}})
+    ctx.expect(ok.status_code == 200, f"the sender's controls patch answered {ok.status_code}", "AXP-API-017")

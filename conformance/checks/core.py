@@ -7,7 +7,7 @@ import uuid
 from axp.capabilities import core_names, vocabulary
 from axp.vectors import iter_json_text_vectors
 from conformance.context import Context
-from conformance.registry import check
+from conformance.registry import NotApplicable, check
 
 
 @check("core", ["AXP-API-009"])
@@ -154,25 +154,26 @@ def bad_bodies_get_4xx_error_model(ctx: Context) -> None:
     )
 
 
-@check("core", ["AXP-API-019"])
+@check("core", ["AXP-API-019", "AXP-API-022"])
 def only_interoperable_json_is_accepted(ctx: Context) -> None:
     """Every payload of vectors/json_text.json behaves as stated: NaN, Infinity, out-of-range numbers,
-    lone surrogates and runaway nesting get 400 invalid_json; the valid ones (32 levels deep among
-    them) are accepted."""
+    lone surrogates, runaway nesting and duplicate member names get 400 invalid_json; the valid ones
+    (32 levels deep, names repeated across sibling objects) are accepted."""
     http, headers = ctx.http(), {"Content-Type": "application/json"}
     for vector in iter_json_text_vectors():
         response = http.post("/v1/intents", content=vector.body(ctx.create_body()), headers=headers)
+        requirement = vector.requirement or "AXP-API-019"
         if vector.valid:
             ctx.expect(
-                response.status_code == 200, f"payload {vector.name} answered {response.status_code}, not 200", "AXP-API-019"
+                response.status_code == 200, f"payload {vector.name} answered {response.status_code}, not 200", requirement
             )
         else:
             ctx.expect(
                 response.status_code == 400,
                 f"payload {vector.name} ({vector.description}) answered {response.status_code}, not 400",
-                "AXP-API-019",
+                requirement,
             )
-            ctx.expect_error(response, 400, "invalid_json", "AXP-API-019")
+            ctx.expect_error(response, 400, "invalid_json", requirement)
 
 
 @check("core", ["AXP-API-012"])
@@ -211,3 +212,51 @@ def request_bodies_are_closed_and_typed(ctx: Context) -> None:
         "schema_invalid",
         "AXP-VER-001",
     )
+
+
+@check("core", ["AXP-API-021", "AXP-HT-001"])
+def create_answer_reports_the_status_after_its_own_events(ctx: Context) -> None:
+    """The create answer's status is SUBMITTED, or WAITING for a human task (when human_tasks is claimed)."""
+    answer = ctx.json_of(ctx.http().post("/v1/intents", json=ctx.create_body()), "AXP-API-001")
+    ctx.expect(answer.get("status") == "SUBMITTED", f"a create answered status {answer.get('status')}", "AXP-API-021")
+    if "human_tasks" not in ctx.target.capabilities:
+        return
+    body = ctx.create_body(human_task={"title": "Approve the order"})
+    answer = ctx.json_of(ctx.http().post("/v1/intents", json=body), "AXP-API-001")
+    ctx.expect(
+        answer.get("status") == "WAITING",
+        f"a create with a human_task answered status {answer.get('status')}, not WAITING",
+        "AXP-API-021",
+    )
+
+
+def _concrete(ctx: Context, path: str) -> str:
+    """An OpenAPI path template with real values: a fresh intent id and the agent's address segments."""
+    org, workspace, name = ctx.target.agent_address.removeprefix("agent://").split("/")
+    values = {"intent_id": str(uuid.uuid4()), "org": org, "workspace": workspace, "name": name}
+    return path.format(**values)
+
+
+@check("core", ["AXP-CAP-005"])
+def unclaimed_capabilities_answer_like_unknown_routes(ctx: Context) -> None:
+    """Every operation of an optional capability the server does not list answers 404 not_found, or 405
+    method_not_allowed with Allow when its path serves other (claimed) methods."""
+    from axp.capabilities import operations, unclaimed_operations
+
+    unclaimed = unclaimed_operations(ctx.target.capabilities)
+    if not unclaimed:
+        raise NotApplicable("the server claims every optional capability that has operations")
+    gone = {op.operation_id for op in unclaimed}
+    for op in unclaimed:
+        served = {other.method for other in operations() if other.path == op.path and other.operation_id not in gone}
+        response = ctx.http().request(op.method, _concrete(ctx, op.path), json={} if op.method in ("POST", "PUT") else None)
+        if served:
+            ctx.expect_error(response, 405, "method_not_allowed", "AXP-CAP-005")
+            allow = {m.strip().upper() for m in response.headers.get("allow", "").split(",") if m.strip()}
+            ctx.expect(
+                served <= allow and op.method not in allow,
+                f"{op.operation_id} is not claimed: 405 must carry Allow listing {sorted(served)}, got {sorted(allow)}",
+                "AXP-CAP-005",
+            )
+        else:
+            ctx.expect_error(response, 404, "not_found", "AXP-CAP-005")

@@ -7,14 +7,17 @@ import hmac
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from axp.lifecycle import LIFECYCLE
 from axp.validate import validator_for
 from conformance.context import Context
-from conformance.registry import check
+from conformance.registry import NotApplicable, check
 
 SECRET = "conformance-secret-0123456789"
+LIVE = [s for s in LIFECYCLE.statuses if not LIFECYCLE.is_terminal(s)]
 
 
 def _agent_path(ctx: Context, suffix: str, address: str | None = None) -> str:
@@ -54,9 +57,10 @@ def agent_stream_delivers_live_intents(ctx: Context) -> None:
 
 
 class PushReceiver:
-    """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``."""
+    """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``;
+    ``before_answer`` runs on each push body before the answer goes back (as a slow receiver would)."""
 
-    def __init__(self, failures: int) -> None:
+    def __init__(self, failures: int, before_answer: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.failures = failures
         self.pushes: list[tuple[dict[str, str], bytes]] = []
         outer = self
@@ -65,6 +69,8 @@ class PushReceiver:
             def do_POST(self) -> None:  # noqa: N802
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 outer.pushes.append(({k.lower(): v for k, v in self.headers.items()}, raw))
+                if before_answer is not None:
+                    before_answer(json.loads(raw))
                 self.send_response(503 if len(outer.pushes) <= outer.failures else 200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -138,3 +144,109 @@ def push_gives_up_after_max_attempts(ctx: Context) -> None:
     ctx.expect(len(pushes) == 2, f"expected exactly 2 attempts, saw {len(pushes)}", "AXP-DLV-004")
     error = (events[-1].get("details") or {}).get("error") or {}
     ctx.expect(error.get("code") == "delivery_failed", f"FAILED must carry delivery_failed, got {error}", "AXP-DLV-004")
+
+
+def _pushes_of(receiver: PushReceiver, intent_id: str) -> list[bytes]:
+    return [raw for _, raw in receiver.pushes if json.loads(raw).get("intent_id") == intent_id]
+
+
+def _records(ctx: Context, since: int, statuses: str) -> list[dict[str, Any]]:
+    """The agent stream's records after ``since`` with a status filter (one short window)."""
+    path = _agent_path(ctx, "/intents/stream")
+    _, frames, _ = ctx.sse(path, who="agent", params={"since": since, "status": statuses, "wait_seconds": 1})
+    return [json.loads(f["data"]) for f in frames if f.get("event") == "intent.delivered"]
+
+
+@check("delivery", ["AXP-DLV-014", "AXP-DLV-008", "AXP-DLV-001"], capability="agents.poll")
+def one_record_per_intent_filtered_when_read(ctx: Context) -> None:
+    """Each intent has one record whose cursor never changes; the status filter applies at read time; a
+    poll page whose only record is filtered out still moves next_cursor past it."""
+    if "agents.stream" not in ctx.target.capabilities:
+        raise NotApplicable("needs agents.stream as well")
+    live, ended = ctx.create(), ctx.create()
+    ctx.http().post(f"/v1/intents/{ended}/resolve", json={"status": "CANCELED", "reason": "filtered out"})
+    canceled = [r for r in _records(ctx, 0, "CANCELED") if r["intent_id"] in (live, ended)]
+    ctx.expect(
+        [r["intent_id"] for r in canceled] == [ended],
+        f"status=CANCELED must show the canceled intent once and the live one never: {[r['intent_id'] for r in canceled]}",
+        "AXP-DLV-014",
+    )
+    cursor = int(canceled[0]["seq"])
+    found = [r for r in _records(ctx, 0, ",".join(LIVE)) if r["intent_id"] == live]
+    ctx.expect(len(found) == 1, f"the live intent has {len(found)} records on a live filter", "AXP-DLV-014")
+    ctx.expect(int(found[0]["seq"]) < cursor, "a later intent's record must have a larger cursor", "AXP-DLV-014")
+    page = ctx.json_of(ctx.http("agent").get(_agent_path(ctx, "/intents"), params={"since": cursor - 1, "limit": 1}))
+    ctx.schema("agent_poll_response", page, "AXP-DLV-008")
+    ctx.expect(ended not in [d["intent_id"] for d in page["deliveries"]], "poll handed over a canceled intent", "AXP-DLV-001")
+    ctx.expect(
+        page["next_cursor"] >= cursor,
+        f"next_cursor {page['next_cursor']} did not move past the filtered record at {cursor}: a client would stall",
+        "AXP-DLV-014",
+    )
+    ctx.http().post(f"/v1/intents/{live}/resolve", json={"status": "COMPLETED", "result": {}})
+    done = [r for r in _records(ctx, 0, "COMPLETED") if r["intent_id"] == live]
+    ctx.expect(
+        [int(r["seq"]) for r in done] == [int(found[0]["seq"])],
+        f"after completing, the intent's records are {[r['seq'] for r in done]}, not its one record {found[0]['seq']}",
+        "AXP-DLV-014",
+    )
+
+
+@check("delivery", ["AXP-DLV-013"], capability="human_tasks")
+def handing_over_a_human_task_changes_nothing(ctx: Context) -> None:
+    """A WAITING human task reaches its agent by stream and poll, and neither changes its status or log."""
+    if not {"agents.poll", "agents.stream"} <= set(ctx.target.capabilities):
+        raise NotApplicable("needs agents.poll and agents.stream")
+    intent_id = ctx.create(human_task={"title": "Approve the refund"})
+    before = ctx.events(intent_id)
+    streamed = [r for r in _records(ctx, 0, "WAITING") if r["intent_id"] == intent_id]
+    ctx.expect(len(streamed) == 1, f"the human task was streamed {len(streamed)} times", "AXP-DLV-013")
+    ctx.schema("agent_delivery", streamed[0], "AXP-DLV-007")
+    cursor = int(streamed[0]["seq"])
+    page = ctx.json_of(ctx.http("agent").get(_agent_path(ctx, "/intents"), params={"since": cursor - 1, "limit": 1}))
+    ctx.expect(
+        intent_id in [d["intent_id"] for d in page.get("deliveries", [])], "poll did not hand the human task over", "AXP-DLV-013"
+    )
+    after = ctx.events(intent_id)
+    ctx.expect(
+        after == before,
+        f"handing over a WAITING intent changed its log: {[e['event_type'] for e in after[len(before) :]]}",
+        "AXP-DLV-013",
+    )
+
+
+@check("delivery", ["AXP-DLV-015"], capability="delivery.push", tags=["push", "serial"])
+def late_push_answers_change_nothing(ctx: Context) -> None:
+    """The agent acknowledges while the push is in flight: a 503 that arrives afterwards records no
+    failure (even with max_delivery_attempts 1), a 200 no second delivery, and no attempt follows."""
+    if "intents.ack" not in ctx.target.capabilities:
+        raise NotApplicable("needs intents.ack to move the intent on during the push")
+    agent2 = ctx.http("agent2")
+    path = _agent_path(ctx, "/push", ctx.target.agent2_address)
+    for answer in (503, 200):
+
+        def ack_first(body: dict[str, Any]) -> None:
+            agent2.post(f"/v1/intents/{body['intent_id']}/ack")
+
+        receiver = PushReceiver(failures=1 if answer == 503 else 0, before_answer=ack_first)
+        try:
+            reg = agent2.put(path, json={"url": receiver.url, "secret": SECRET})
+            ctx.expect(reg.status_code == 200, f"push registration answered {reg.status_code}", "AXP-DLV-010")
+            intent_id = ctx.create(to_agent=ctx.target.agent2_address, max_delivery_attempts=1)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and not _pushes_of(receiver, intent_id):
+                time.sleep(0.1)
+            time.sleep(1.5)  # room for a wrong platform to record the late answer, or to push again
+            pushes = _pushes_of(receiver, intent_id)
+        finally:
+            receiver.close()
+        ctx.expect(bool(pushes), "the intent was never pushed", "AXP-DLV-015")
+        events = ctx.events(intent_id, since=0)
+        types = [e["event_type"] for e in events]
+        ctx.expect(len(pushes) == 1, f"{len(pushes)} pushes after the intent left SUBMITTED", "AXP-DLV-015")
+        unchanged = events[-1]["status"] == "ACKNOWLEDGED" and types.count("intent.delivered") == 1
+        ctx.expect(
+            unchanged and "intent.delivery_failed" not in types,
+            f"a late {answer} changed an acknowledged intent: {types}",
+            "AXP-DLV-015",
+        )

@@ -102,3 +102,60 @@ def controls_compare_and_set(ctx: Context) -> None:
         "stale_policy_generation",
         "AXP-API-017",
     )
+
+
+@check("lifecycle", ["AXP-LC-014", "AXP-LC-010"], capability="intents.resume")
+def repeating_the_current_status_is_refused_except_ack(ctx: Context) -> None:
+    """start on IN_PROGRESS and wait on WAITING are 409 invalid_transition and append nothing; a repeated
+    ack answers 200 applied false with no event (when ack is claimed)."""
+    intent_id = ctx.create()
+    agent = ctx.http("agent")
+    resume = f"/v1/intents/{intent_id}/resume"
+    ctx.expect(agent.post(resume, json={"action": "start"}).status_code == 200, "resume start failed", "AXP-API-015")
+    before = ctx.events(intent_id)
+    ctx.expect_error(agent.post(resume, json={"action": "start"}), 409, "invalid_transition", "AXP-LC-014")
+    waiting = agent.post(resume, json={"action": "wait", "waiting_reason": "WAITING_FOR_TOOL"})
+    ctx.expect(waiting.status_code == 200, f"resume wait answered {waiting.status_code}", "AXP-API-015")
+    again = agent.post(resume, json={"action": "wait", "waiting_reason": "WAITING_FOR_AGENT"})
+    ctx.expect_error(again, 409, "invalid_transition", "AXP-LC-014")
+    after = ctx.events(intent_id)
+    ctx.expect(
+        [e["event_type"] for e in after[len(before) :]] == ["intent.waiting"],
+        f"refused repeats appended events: {[e['event_type'] for e in after[len(before) :]]}",
+        "AXP-LC-014",
+    )
+    if "intents.ack" not in ctx.target.capabilities:
+        return
+    acked = ctx.create()
+    first = agent.post(f"/v1/intents/{acked}/ack")
+    ctx.expect(first.status_code == 200, f"ack answered {first.status_code}", "AXP-DLV-006")
+    logged = len(ctx.events(acked))
+    repeat = agent.post(f"/v1/intents/{acked}/ack")
+    body = ctx.json_of(repeat, "AXP-LC-014")
+    ctx.expect(
+        repeat.status_code == 200 and body.get("applied") is False and body.get("event") is None,
+        f"a repeated ack answered {repeat.status_code} applied={body.get('applied')}: it must be 200, applied false, no event",
+        "AXP-LC-014",
+    )
+    ctx.expect(len(ctx.events(acked)) == logged, "a repeated ack appended an event", "AXP-LC-014")
+
+
+@check("lifecycle", ["AXP-API-024"], capability="intents.resume")
+def resume_cancel_and_ack_need_no_body(ctx: Context) -> None:
+    """resume, cancel and ack without a body (or with an empty one) are read as {}."""
+    agent = ctx.http("agent")
+    intent_id = ctx.create()
+    resume = f"/v1/intents/{intent_id}/resume"
+    agent.post(resume, json={"action": "wait", "waiting_reason": "WAITING_FOR_TOOL"})
+    response = agent.post(resume)
+    ctx.expect(response.status_code == 200, f"resume without a body answered {response.status_code}", "AXP-API-024")
+    ctx.expect(ctx.intent(intent_id)["status"] == "IN_PROGRESS", "resume without a body must continue a WAIT", "AXP-API-024")
+    if "intents.ack" in ctx.target.capabilities:
+        acked = ctx.create()
+        response = agent.post(f"/v1/intents/{acked}/ack", content=b"", headers={"Content-Type": "application/json"})
+        ctx.expect(response.status_code == 200, f"ack with an empty body answered {response.status_code}", "AXP-API-024")
+    if "intents.cancel" in ctx.target.capabilities:
+        canceled = ctx.create()
+        response = ctx.http().post(f"/v1/intents/{canceled}/cancel")
+        ctx.expect(response.status_code == 200, f"cancel without a body answered {response.status_code}", "AXP-API-024")
+        ctx.expect(ctx.intent(canceled)["status"] == "CANCELED", "cancel without a body did not cancel", "AXP-API-024")

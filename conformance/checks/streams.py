@@ -68,9 +68,10 @@ def stream_resume_has_no_gap_or_duplicate(ctx: Context) -> None:
     )
 
 
-@check("streams", ["AXP-SSE-006", "AXP-SSE-008"])
+@check("streams", ["AXP-SSE-006", "AXP-SSE-008", "AXP-SSE-010"])
 def stream_closes_after_terminal_event(ctx: Context) -> None:
-    """A live window ends right after the terminal event; a window on a finished intent ends at once."""
+    """A live window ends right after the terminal event, which is its last frame (also when replayed);
+    a window on a finished intent whose cursor is past its end ends at once with stream.timeout."""
     intent_id = ctx.create()
 
     def finish() -> None:
@@ -84,6 +85,13 @@ def stream_closes_after_terminal_event(ctx: Context) -> None:
     events = [f for f in frames if f.get("event", "").startswith("intent.")]
     ctx.expect(bool(events) and events[-1]["event"] == "intent.completed", "the terminal event was not streamed", "AXP-SSE-006")
     ctx.expect(took < 10, f"the stream stayed open {took:.1f}s after the terminal event", "AXP-SSE-006")
+    ctx.expect(frames[-1].get("event") == "intent.completed", f"frames after the terminal event: {frames[-1]}", "AXP-SSE-010")
+    _, replayed, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": 0, "wait_seconds": 20}, limit=25)
+    ctx.expect(
+        bool(replayed) and replayed[-1].get("event") == "intent.completed",
+        f"a replay must end with the terminal event, not {replayed[-1] if replayed else 'nothing'}",
+        "AXP-SSE-010",
+    )
     last_seq = ctx.events(intent_id)[-1]["seq"]
     started = time.monotonic()
     _, after, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": last_seq, "wait_seconds": 20}, limit=25)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from conformance.context import Context
-from conformance.registry import check
+from conformance.registry import NotApplicable, check
 
 UTC_Z = re.compile(r"Z$")
 
@@ -106,3 +107,23 @@ def task_result_needs_a_waiting_human_task(ctx: Context) -> None:
     intent_id = ctx.create()
     response = ctx.http("agent").post(f"/v1/intents/{intent_id}/resume", json={"task_result": {"outcome": "approved"}})
     ctx.expect_error(response, 409, "invalid_transition", "AXP-HT-007")
+
+
+@check("events", ["AXP-EV-011", "AXP-EV-009"])
+def platform_events_name_the_platform(ctx: Context) -> None:
+    """The WAITING of a human task, its intent.human_task_assigned and a deadline's intent.timed_out carry
+    actor "platform" (each when its capability is claimed)."""
+    claimed = set(ctx.target.capabilities)
+    if not claimed & {"human_tasks", "deadlines"}:
+        raise NotApplicable("needs human_tasks or deadlines")
+    own: list[dict[str, object]] = []
+    if "human_tasks" in claimed:
+        events = ctx.events(ctx.create(human_task={"title": "Approve the order"}))
+        own += [e for e in events if e["event_type"] in ("intent.waiting", "intent.human_task_assigned")]
+    if "deadlines" in claimed:
+        deadline = (datetime.now(UTC) + timedelta(seconds=1)).isoformat().replace("+00:00", "Z")
+        events = ctx.wait_status(ctx.create(deadline_at=deadline), "TIMED_OUT", 10, "AXP-LC-006")
+        own += [e for e in events if e["event_type"] == "intent.timed_out"]
+    ctx.expect(bool(own), "no event the platform causes on its own was found", "AXP-EV-011")
+    wrong = [(e["event_type"], e.get("actor")) for e in own if e.get("actor") != "platform"]
+    ctx.expect(not wrong, f'platform events must carry actor "platform": {wrong}', "AXP-EV-011")

@@ -118,7 +118,7 @@ def rewrite_json_body(app: ASGI, method: str, path_suffix: str, edit: Callable[[
             if isinstance(body, dict):
                 edit(body)
             raw = json.dumps(body).encode()
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}
@@ -511,13 +511,20 @@ def cuts_the_connection_on_bad_input(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return wrapped
 
 
-@mutant(["AXP-API-019"], ["only_interoperable_json_is_accepted"])
+@mutant(["AXP-API-019", "AXP-API-022"], ["only_interoperable_json_is_accepted"])
 def parses_bodies_with_plain_json_loads(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    """Python's lenient parser: NaN and 1e400 are stored, deep nesting is a 500."""
+    """Python's lenient parser: NaN and 1e400 are stored, deep nesting is a 500, the last of two equal names wins."""
     from axp.server import app as app_module
 
     mp.setattr(app_module.jsontext, "loads", lambda text, max_depth=None: json.loads(text))
     return app
+
+
+@mutant(["AXP-API-022"], ["only_interoperable_json_is_accepted"])
+def keeps_the_last_of_duplicate_names(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A lenient front end re-serialises every create body it can parse, so of two equal member names
+    the last silently wins; everything else the server judges as before."""
+    return rewrite_json_body(app, "POST", "/v1/intents", lambda body: None)
 
 
 @mutant(["AXP-AUTH-008"], ["push_registration_is_owner_only"])
@@ -650,4 +657,178 @@ def idempotency_only_on_create(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
         return original(who, operation, key if operation == "POST /v1/intents" else None, body, write)
 
     mp.setattr(svc, "idempotent", create_only)
+    return app
+
+
+# ---- mutants for the decisions of issue 13 (ASGI-level where the behaviour is visible on the wire) ----
+
+
+def _json_body_rewrite(app: ASGI, method: str, path: Callable[[str], bool], edit: Callable[[dict[str, Any], Any], Any]) -> ASGI:
+    """Rewrite the JSON answer of matching requests: ``edit(scope, body)`` returns the new body."""
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if scope["method"] != method or not path(scope["path"]) or not raw.startswith(b"{"):
+            return raw
+        return json.dumps(edit(scope, json.loads(raw))).encode()
+
+    return rewrite(app, body=body, buffer=True)
+
+
+@mutant(["AXP-LC-014"], ["repeating_the_current_status_is_refused_except_ack"])
+def repeats_are_silent_no_ops(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Treats a resume into the current status as an ack-like repeat: 200 applied false instead of 409."""
+
+    def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
+        if scope["path"].endswith("/resume") and message["status"] == 409:
+            message["status"] = 200
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if scope["path"].endswith("/resume") and b'"invalid_transition"' in raw:
+            return b'{"ok":true,"applied":false,"intent":null,"event":null}'
+        return raw
+
+    return rewrite(app, start=start, body=body, buffer=True)
+
+
+@mutant(["AXP-API-024"], ["resume_cancel_and_ack_need_no_body"])
+def requires_a_body_everywhere(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Answers 422 schema_invalid to a resume, cancel or ack that has no body."""
+    from starlette.responses import JSONResponse
+
+    from axp import errors
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].endswith(("/resume", "/cancel", "/ack")):
+            await app(scope, receive, send)
+            return
+        raw, more = b"", True
+        while more:
+            message = await receive()
+            raw += message.get("body", b"")
+            more = message.get("more_body", False)
+        if not raw.strip():
+            body = errors.error_body("schema_invalid", "a JSON body is required")
+            await JSONResponse(body, status_code=422)(scope, receive, send)
+            return
+
+        async def replay() -> dict[str, Any]:
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        await app(scope, replay, send)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
+
+
+@mutant(["AXP-API-021"], ["create_answer_reports_the_status_after_its_own_events"])
+def create_always_answers_submitted(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def submitted(scope: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        return {**body, "status": "SUBMITTED"}
+
+    return _json_body_rewrite(app, "POST", lambda path: path == "/v1/intents", submitted)
+
+
+@mutant(["AXP-CAP-005"], ["unclaimed_capabilities_answer_like_unknown_routes"])
+def serves_what_it_does_not_claim(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Lists neither intents.list nor agents.poll, but keeps serving both."""
+
+    def drop(scope: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        return {**body, "capabilities": [c for c in body["capabilities"] if c not in ("intents.list", "agents.poll")]}
+
+    return _json_body_rewrite(app, "GET", lambda path: path == "/v1/capabilities", drop)
+
+
+@mutant(["AXP-EV-011"], ["platform_events_name_the_platform"])
+def platform_signs_as_system(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        return raw.replace(b'"actor":"platform"', b'"actor":"system"')
+
+    return rewrite(app, body=body, buffer=True)
+
+
+@mutant(["AXP-AUTH-010"], ["only_sender_may_change_controls"])
+def anyone_may_change_controls(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Runs every controls patch as if the sender had sent it."""
+
+    def as_sender(scope: dict[str, Any]) -> None:
+        if scope["path"].endswith("/controls"):
+            header_drop(scope, b"x-api-key")
+            scope["headers"].append((b"x-api-key", b"axp-dev-client"))
+
+    return rewrite(app, request=as_sender)
+
+
+@mutant(["AXP-SSE-010"], ["stream_closes_after_terminal_event"])
+def times_out_after_the_terminal_event(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    terminal = tuple(f"event: {LIFECYCLE.status_event[s]}\n".encode() for s in LIFECYCLE.terminal)
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if scope["path"].endswith("/events/stream") and any(t in raw for t in terminal):
+            return raw + b'event: stream.timeout\ndata: {"ok":true,"next_seq":1,"last_seq":0}\n\n'
+        return raw
+
+    return rewrite(app, body=body)
+
+
+@mutant(["AXP-DLV-014"], ["one_record_per_intent_filtered_when_read"])
+def poll_cursor_stalls_on_filtered_records(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """next_cursor only moves past records the page shows, so a page of filtered records never advances."""
+
+    def stall(scope: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        query = dict(p.split("=", 1) for p in scope["query_string"].decode().split("&") if "=" in p)
+        shown = [d["seq"] for d in body.get("deliveries", [])]
+        return {**body, "next_cursor": max([int(query.get("since", 0)), *shown])}
+
+    return _json_body_rewrite(app, "GET", lambda path: path.endswith("/intents") and path.startswith("/v1/agents/"), stall)
+
+
+@mutant(["AXP-DLV-013"], ["handing_over_a_human_task_changes_nothing"])
+def fails_waiting_intents_on_poll(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A poll that hands over a WAITING intent fails it ("the agent cannot take a waiting task"),
+    through the platform's own resolve, after answering the page."""
+    import httpx
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path.startswith("/v1/agents/") and path.endswith("/intents")):
+            await app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+
+        async def keep(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await app(scope, receive, keep)
+        key = dict(scope["headers"]).get(b"x-api-key", b"").decode()
+        waiting = [d["intent_id"] for d in json.loads(b"".join(chunks)).get("deliveries", []) if d["status"] == "WAITING"]
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mutant") as inner:
+            for intent_id in waiting:
+                error = {"code": "agent_busy", "message": "cannot take a waiting task"}
+                await inner.post(
+                    f"/v1/intents/{intent_id}/resolve", json={"status": "FAILED", "error": error}, headers={"x-api-key": key}
+                )
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
+
+
+@mutant(["AXP-DLV-015"], ["late_push_answers_change_nothing"])
+def judges_push_answers_by_a_stale_status(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The scheduler reads a pushed intent as still SUBMITTED when the answer comes back, so an agent
+    that acknowledged meanwhile gets a second intent.delivered, or intent.delivery_failed and FAILED."""
+    import sys
+
+    store = service(app).store
+    real = store.get_intent
+
+    def as_pushed(intent_id: str) -> Any:
+        intent = real(intent_id)
+        from_scheduler = sys._getframe(1).f_code.co_filename.endswith("scheduler.py")
+        if intent is not None and from_scheduler and intent.status == "ACKNOWLEDGED":
+            intent.doc["status"] = "SUBMITTED"
+        return intent
+
+    mp.setattr(store, "get_intent", as_pushed)
     return app
