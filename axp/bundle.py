@@ -82,10 +82,15 @@ def _pointer_get(doc: Any, pointer: str) -> Any:
     return node
 
 
+# Keywords that describe and never constrain: beside a $ref they can merge into the target.
+ANNOTATIONS = frozenset({"description", "title", "$comment", "examples", "deprecated", "readOnly", "writeOnly"})
+
+
 def dereference(doc: dict[str, Any]) -> dict[str, Any]:
     """``doc`` (a bundle with local references only) with every ``$ref`` replaced by its target,
     for tools that cannot follow references at all. A schema reference with sibling keywords
-    becomes ``allOf`` so no keyword is lost; other objects (responses, parameters) merge. The
+    becomes ``allOf`` so no keyword is lost, unless the siblings only annotate (a field's own
+    ``description``), which merge; other objects (responses, parameters) merge. The
     component sections stay for readers, but nothing points into them any more."""
 
     def inline(node: Any, stack: tuple[str, ...]) -> Any:
@@ -102,9 +107,9 @@ def dereference(doc: dict[str, Any]) -> dict[str, Any]:
         siblings = {key: inline(value, stack) for key, value in node.items() if key != "$ref"}
         if not siblings:
             return target
-        if "/schemas/" in ref or "/$defs/" in ref:
+        if ("/schemas/" in ref or "/$defs/" in ref) and not set(siblings) <= ANNOTATIONS:
             return {**siblings, "allOf": [target]}
-        return {**target, **siblings}
+        return {**target, **siblings}  # annotations (a field's own description) override the target's
 
     return dict(inline(doc, ()))
 

@@ -168,16 +168,28 @@ def constraints(node: dict[str, Any]) -> str:
     return "<br>".join(p.replace("|", "\\|") for p in parts)
 
 
-def properties_table(node: dict[str, Any], current: str) -> str:
-    props = node.get("properties", {})
-    if not props:
-        return ""
+def _field_rows(node: dict[str, Any], current: str, prefix: str = "") -> list[str]:
+    """One row per property, nested inline objects flattened as ``parent.child`` (``list[].child``
+    for the items of an array), so every described field shows up in the table."""
+    rows = []
     required = set(node.get("required", []))
-    rows = [
-        f"| `{name}` | {type_of(p, current)} | {'yes' if name in required else ''} | {constraints(p)} | "
-        f"{cell(p.get('description', ''))} |"
-        for name, p in props.items()
-    ]
+    for name, p in node.get("properties", {}).items():
+        rows.append(
+            f"| `{prefix}{name}` | {type_of(p, current)} | {'yes' if name in required else ''} | {constraints(p)} | "
+            f"{cell(p.get('description', ''))} |"
+        )
+        if isinstance(p.get("properties"), dict):
+            rows += _field_rows(p, current, f"{prefix}{name}.")
+        items = p.get("items")
+        if isinstance(items, dict) and isinstance(items.get("properties"), dict):
+            rows += _field_rows(items, current, f"{prefix}{name}[].")
+    return rows
+
+
+def properties_table(node: dict[str, Any], current: str) -> str:
+    rows = _field_rows(node, current)
+    if not rows:
+        return ""
     return "| field | type | required | constraints | description |\n|---|---|---|---|---|\n" + "\n".join(rows)
 
 

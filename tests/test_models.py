@@ -117,3 +117,19 @@ def test_codegen_cli_reports_bad_input_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "holds no .json schemas" in result.output
     result = CliRunner().invoke(main, ["codegen", "--out", str(tmp_path / "o2"), "--target", "dataclasses"])
     assert result.exit_code == 0 and "wrote" in result.output
+
+
+def test_every_model_field_carries_its_schema_description() -> None:
+    """Descriptions flow from the schemas into the generated models (and so into IDE hovers)."""
+    import inspect
+
+    seen = 0
+    for name in schemas.names():
+        module = importlib.import_module(f"axp.models.{name}")
+        for _, model in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(model, BaseModel) or model.__module__ != module.__name__ or "root" in model.model_fields:
+                continue
+            for field_name, field in model.model_fields.items():
+                seen += 1
+                assert field.description, f"{name}: {model.__name__}.{field_name} has no description"
+    assert seen > 250

@@ -13,6 +13,9 @@ Three rules, following the conventions of spec/00-overview.md:
    operation: the number (or the pattern, without its anchors, in backticks) in a requirement
    that names the parameter in backticks (path segments need only the pattern).
 
+4. **Descriptions.** Every property of every schema, and every shared definition, says what it is
+   for: the docs' field tables and the generated models show the text.
+
 The requirements governing an operation are those its OpenAPI ``description`` lists, plus the
 general ones in ``GENERAL`` below, which apply to every operation with the stated property. Each
 rule is tested on a deliberately broken input too, so none can pass by finding nothing.
@@ -90,7 +93,7 @@ def _inline_objects(node: Any) -> Iterator[dict[str, Any]]:
         if isinstance(node.get("properties"), dict):
             yield node
         for key, value in node.items():
-            if key not in ("$defs", "if", "not"):
+            if key not in ("$defs", "if", "then", "else", "not"):
                 yield from _inline_objects(value)
     elif isinstance(node, list):
         for item in node:
@@ -218,3 +221,28 @@ def test_the_bound_rule_fails_when_the_prose_loses_a_bound() -> None:
     old = REQS["AXP-API-004"]
     changed["AXP-API-004"] = old.__class__(**{**old.__dict__, "text": old.text.replace("1000", "many")})
     assert bound_problems(events, changed) == ["listIntentEvents: maximum 1000 of `limit` is stated by no governing requirement"]
+
+
+# ---- rule 4: descriptions -------------------------------------------------------------------------
+
+
+def undescribed(name: str, doc: dict[str, Any]) -> list[str]:
+    """Properties (at any depth, conditionals aside) and $defs of one schema that have no description."""
+    missing = [f"{name}.json#/$defs/{d}" for d, node in doc.get("$defs", {}).items() if not node.get("description")]
+    for obj in _inline_objects(doc):
+        for prop, node in obj["properties"].items():
+            if not (isinstance(node, dict) and str(node.get("description", "")).strip()):
+                missing.append(f"{name}.json: {prop}")
+    return missing
+
+
+@pytest.mark.parametrize("name", schemas.names())
+def test_every_property_and_definition_is_described(name: str) -> None:
+    assert undescribed(name, schemas.get(name)) == []
+
+
+def test_the_description_rule_sees_nested_properties() -> None:
+    doc = schemas.get("capabilities_response")
+    limits = {**doc["properties"]["limits"], "properties": {"max_body_bytes": {"type": "integer"}}}
+    broken = {**doc, "properties": {**doc["properties"], "limits": limits}}
+    assert undescribed("capabilities_response", broken) == ["capabilities_response.json: max_body_bytes"]

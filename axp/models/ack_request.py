@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -12,4 +14,9 @@ class AckRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    actor: common.Actor | None = None
+    actor: Annotated[
+        common.Actor | None,
+        Field(
+            description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
+        ),
+    ] = None

@@ -15,12 +15,32 @@ class AgentDelivery(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    intent_id: common.Uuid
-    seq: Annotated[StrictInt, Field(ge=1)]
-    delivery_seq: Annotated[StrictInt, Field(ge=1)]
-    event_type: Literal['intent.delivered']
-    status: common.Status
-    at: common.DateTime
-    intent_type: common.IntentType | None = None
-    payload: common.JsonObject | None = None
-    intent: intent_1.Intent
+    intent_id: Annotated[common.Uuid, Field(description='The intent handed over.')]
+    seq: Annotated[
+        StrictInt,
+        Field(
+            description="The record's per-agent delivery cursor (not the intent's event seq); pass the last one seen as since to resume (AXP-DLV-007).",
+            ge=1,
+        ),
+    ]
+    delivery_seq: Annotated[
+        StrictInt,
+        Field(description='The same cursor as seq, under a name that cannot be mistaken for an event seq (AXP-DLV-007).', ge=1),
+    ]
+    event_type: Annotated[
+        Literal['intent.delivered'],
+        Field(description="Always intent.delivered: the frame hands an intent to its agent, whatever the intent's status."),
+    ]
+    status: Annotated[
+        common.Status,
+        Field(description="The intent's status when the record was read (the status filter applies to it, AXP-DLV-014)."),
+    ]
+    at: Annotated[common.DateTime, Field(description="When the record was made (the intent's creation).")]
+    intent_type: Annotated[
+        common.IntentType | None,
+        Field(description='Copy of intent.intent_type, for agents that route before reading the intent.'),
+    ] = None
+    payload: Annotated[common.JsonObject | None, Field(description='Copy of intent.payload.')] = None
+    intent: Annotated[
+        intent_1.Intent, Field(description='The whole intent as GET /v1/intents/{intent_id} would answer it at read time.')
+    ]

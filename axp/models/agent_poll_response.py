@@ -14,6 +14,15 @@ class AgentPollResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    deliveries: list[agent_delivery.AgentDelivery]
-    next_cursor: Annotated[StrictInt, Field(ge=0)]
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    deliveries: Annotated[
+        list[agent_delivery.AgentDelivery],
+        Field(description='At most limit delivery records after since, oldest first, filtered to live intents (AXP-DLV-008).'),
+    ]
+    next_cursor: Annotated[
+        StrictInt,
+        Field(
+            description='The since of the next poll: past every record this page examined, filtered ones included; never less than the since asked for.',
+            ge=0,
+        ),
+    ]

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -12,5 +14,13 @@ class CancelRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    reason: common.Reason | None = None
-    actor: common.Actor | None = None
+    reason: Annotated[
+        common.Reason | None,
+        Field(description='Why the sender cancels; recorded as details.reason of the intent.canceled event.'),
+    ] = None
+    actor: Annotated[
+        common.Actor | None,
+        Field(
+            description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
+        ),
+    ] = None

@@ -17,16 +17,26 @@ class SupportedIntentType(RootModel[StrictStr]):
 
 
 class Limits(BaseModel):
-    max_body_bytes: Annotated[StrictInt | None, Field(ge=1)] = None
-    max_wait_seconds: Annotated[StrictInt | None, Field(ge=1)] = None
+    max_body_bytes: Annotated[
+        StrictInt | None,
+        Field(description='The largest request body accepted, in bytes; larger ones are 413 payload_too_large.', ge=1),
+    ] = None
+    max_wait_seconds: Annotated[StrictInt | None, Field(description='The largest wait_seconds a stream accepts.', ge=1)] = None
 
 
 class CapabilitiesResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    protocol_version: Literal['v1']
-    capabilities: list[Capability]
-    supported_intent_types: list[SupportedIntentType] | None = None
-    limits: Limits | None = None
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the server speaks: v1.')]
+    capabilities: Annotated[
+        list[Capability],
+        Field(
+            description='Every core capability and every optional one the server implements fully (names from spec/capabilities.json, or x- extensions).'
+        ),
+    ]
+    supported_intent_types: Annotated[
+        list[SupportedIntentType] | None, Field(description='Intent types the server accepts; ["*"] means any well-formed type.')
+    ] = None
+    limits: Annotated[Limits | None, Field(description='Limits the server enforces (AXP-CAP-004).')] = None

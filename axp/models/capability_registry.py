@@ -12,16 +12,19 @@ class Capability(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(pattern='^[a-z][a-z0-9_.]{2,119}$')]
-    core: StrictBool
-    description: StrictStr
+    name: Annotated[
+        StrictStr,
+        Field(description='The capability name a server lists in GET /v1/capabilities.', pattern='^[a-z][a-z0-9_.]{2,119}$'),
+    ]
+    core: Annotated[StrictBool, Field(description='true when every server must implement it; false for an optional capability.')]
+    description: Annotated[StrictStr, Field(description='What claiming the capability promises.')]
 
 
 class CapabilityRegistry(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    field_schema: Annotated[StrictStr | None, Field(alias='$schema')] = None
-    protocol_version: Literal['v1']
-    description: StrictStr | None = None
-    capabilities: list[Capability]
+    field_schema: Annotated[StrictStr | None, Field(alias='$schema', description='URI of the schema this file follows.')] = None
+    protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the vocabulary belongs to: v1.')]
+    description: Annotated[StrictStr | None, Field(description='What the file is, for people.')] = None
+    capabilities: Annotated[list[Capability], Field(description='Every capability name of the protocol.')]

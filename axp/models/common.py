@@ -112,22 +112,35 @@ class Metadata(RootModel[dict[str, MetadataAdditionalProperty]]):
 
 
 class Actor(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=383, min_length=1)]
+    root: Annotated[
+        StrictStr,
+        Field(
+            description='Who did something: an agent address, or the string platform for the platform itself (AXP-EV-011).',
+            max_length=383,
+            min_length=1,
+        ),
+    ]
 
 
 class Reason(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=2000, min_length=1)]
+    root: Annotated[StrictStr, Field(description='A short free-text explanation for people.', max_length=2000, min_length=1)]
 
 
 class PositiveSeconds(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=1, le=31536000)]
+    root: Annotated[StrictInt, Field(description='A duration in whole seconds, from 1 second to one year.', ge=1, le=31536000)]
 
 
 class ErrorDetail(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    code: Annotated[StrictStr, Field(pattern='^[a-z0-9_:.\\-]{3,128}$')]
-    message: Annotated[StrictStr, Field(max_length=2000, min_length=1)]
-    retryable: StrictBool | None = None
-    details: dict[str, Any] | None = None
+    code: Annotated[
+        StrictStr,
+        Field(
+            description='Machine-readable failure code, lower case (for example delivery_failed, out_of_stock).',
+            pattern='^[a-z0-9_:.\\-]{3,128}$',
+        ),
+    ]
+    message: Annotated[StrictStr, Field(description='What went wrong, for people.', max_length=2000, min_length=1)]
+    retryable: Annotated[StrictBool | None, Field(description='Whether trying the same work again may succeed.')] = None
+    details: Annotated[dict[str, Any] | None, Field(description='Further machine-readable facts about the failure.')] = None

@@ -11,8 +11,8 @@ from typing_extensions import TypeAliasType
 
 
 class Baseline(BaseModel):
-    expected: list[StrictStr] | None = None
-    stale: list[StrictStr] | None = None
+    expected: Annotated[list[StrictStr] | None, Field(description='Requirement IDs expected to fail.')] = None
+    stale: Annotated[list[StrictStr] | None, Field(description='Expected failures that passed in this run.')] = None
 
 
 ByLevelAdditionalProperty = TypeAliasType("ByLevelAdditionalProperty", Annotated[StrictInt, Field(ge=0)])
@@ -22,13 +22,27 @@ ByAreaAdditionalProperty = TypeAliasType("ByAreaAdditionalProperty", Annotated[S
 
 
 class Summary(BaseModel):
-    by_level: dict[str, dict[str, ByLevelAdditionalProperty]]
-    by_area: dict[str, dict[str, ByAreaAdditionalProperty]]
-    must_passed: Annotated[StrictInt, Field(ge=0)]
-    must_applicable: Annotated[StrictInt, Field(ge=0)]
-    must_failed: Annotated[StrictInt, Field(ge=0)]
-    harness_errors: Annotated[StrictInt, Field(ge=0)]
-    score: Annotated[float, Field(ge=0.0, le=100.0)]
+    by_level: Annotated[
+        dict[str, dict[str, ByLevelAdditionalProperty]],
+        Field(
+            description='Requirement verdict counts (passed, failed, warning, not_applicable, not_covered) per level (MUST, SHOULD, MAY).'
+        ),
+    ]
+    by_area: Annotated[
+        dict[str, dict[str, ByAreaAdditionalProperty]],
+        Field(
+            description='Requirement verdict counts (passed, failed, warning, not_applicable, not_covered) per requirement area (API, LC, ...).'
+        ),
+    ]
+    must_passed: Annotated[StrictInt, Field(description='MUST requirements shown to hold.', ge=0)]
+    must_applicable: Annotated[
+        StrictInt, Field(description="MUST requirements that passed or failed: the score's denominator.", ge=0)
+    ]
+    must_failed: Annotated[StrictInt, Field(description='MUST requirements a failure names.', ge=0)]
+    harness_errors: Annotated[
+        StrictInt, Field(description="Checks that failed on the suite's side; never counted against the server.", ge=0)
+    ]
+    score: Annotated[float, Field(description='must_passed as a percentage of must_applicable.', ge=0.0, le=100.0)]
 
 
 class Level(Enum):
@@ -51,13 +65,13 @@ class Requirement(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    id: Annotated[StrictStr, Field(pattern='^AXP-[A-Z]+-[0-9]{3}$')]
-    level: Level
-    area: StrictStr
-    text: StrictStr
-    checks: list[StrictStr]
-    verdict: Verdict
-    message: StrictStr | None = None
+    id: Annotated[StrictStr, Field(description='The requirement ID.', pattern='^AXP-[A-Z]+-[0-9]{3}$')]
+    level: Annotated[Level, Field(description='Its level.')]
+    area: Annotated[StrictStr, Field(description='Its area code.')]
+    text: Annotated[StrictStr, Field(description='Its sentence from the spec.')]
+    checks: Annotated[list[StrictStr], Field(description='The checks that verify it.')]
+    verdict: Annotated[Verdict, Field(description='What the run showed about it.')]
+    message: Annotated[StrictStr | None, Field(description='Why: the first failure, or why nothing could observe it.')] = None
 
 
 class Status(Enum):
@@ -68,39 +82,51 @@ class Status(Enum):
 
 
 class Failure(BaseModel):
-    requirement: StrictStr
-    message: StrictStr
+    requirement: Annotated[StrictStr, Field(description='The requirement ID broken.')]
+    message: Annotated[StrictStr, Field(description='How it was broken.')]
 
 
 class Check(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: StrictStr
-    area: StrictStr
-    requirements: list[StrictStr]
-    status: Status
-    message: StrictStr
-    duration_seconds: Annotated[float, Field(ge=0.0)]
-    failures: list[Failure]
-    evidence: dict[str, Any] | None
-    replay: StrictStr
+    name: Annotated[StrictStr, Field(description="The check's name.")]
+    area: Annotated[StrictStr, Field(description='The area it belongs to.')]
+    requirements: Annotated[list[StrictStr], Field(description='The requirement IDs it verifies.')]
+    status: Annotated[
+        Status,
+        Field(
+            description="passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's side failed)."
+        ),
+    ]
+    message: Annotated[StrictStr, Field(description='What went wrong, or why it did not apply.')]
+    duration_seconds: Annotated[float, Field(description='How long the check took.', ge=0.0)]
+    failures: Annotated[list[Failure], Field(description='Every requirement the check found broken, with the message.')]
+    evidence: Annotated[
+        dict[str, Any] | None, Field(description='The last request and answer before the failure; null when the check passed.')
+    ]
+    replay: Annotated[StrictStr, Field(description='The command that runs this check again with the same seed.')]
 
 
 class ConformanceReport(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    suite: Literal['axp-conformance']
-    suite_version: StrictStr
-    spec_version: Literal['v1']
-    target: StrictStr
-    seed: StrictInt
-    max_examples: Annotated[StrictInt, Field(ge=1)]
-    started_at: AwareDatetime
-    duration_seconds: Annotated[float, Field(ge=0.0)]
-    capabilities: list[StrictStr]
-    baseline: Baseline | None = None
-    summary: Summary
-    requirements: list[Requirement]
-    checks: list[Check]
+    suite: Annotated[Literal['axp-conformance'], Field(description='The tool that wrote the report: axp-conformance.')]
+    suite_version: Annotated[StrictStr, Field(description='The version of the conformance suite.')]
+    spec_version: Annotated[Literal['v1'], Field(description='The protocol version tested: v1.')]
+    target: Annotated[StrictStr, Field(description='The base URL of the server tested.')]
+    seed: Annotated[StrictInt, Field(description='The seed of the generated requests; the same seed replays the same run.')]
+    max_examples: Annotated[StrictInt, Field(description='Generated examples per fuzzed operation.', ge=1)]
+    started_at: Annotated[AwareDatetime, Field(description='When the run started.')]
+    duration_seconds: Annotated[float, Field(description='How long the run took.', ge=0.0)]
+    capabilities: Annotated[
+        list[StrictStr],
+        Field(description='The capabilities the server listed; checks of unlisted optional ones were not applicable.'),
+    ]
+    baseline: Annotated[
+        Baseline | None, Field(description='Failures the run was told to expect (--baseline), and those that no longer happen.')
+    ] = None
+    summary: Annotated[Summary, Field(description='The counts behind the verdict.')]
+    requirements: Annotated[list[Requirement], Field(description='One verdict per requirement ID of the spec.')]
+    checks: Annotated[list[Check], Field(description="Every check's outcome.")]

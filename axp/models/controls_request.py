@@ -14,18 +14,40 @@ class ControlsPatch(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    deadline_at: common.DateTime | None = None
-    remind_after_seconds: common.PositiveSeconds | None = None
-    remind_interval_seconds: common.PositiveSeconds | None = None
-    max_reminders: Annotated[StrictInt | None, Field(ge=1, le=100)] = None
-    escalate_to: Annotated[StrictStr | None, Field(max_length=383, min_length=1)] = None
+    deadline_at: Annotated[common.DateTime | None, Field(description='The new deadline; null removes it.')] = None
+    remind_after_seconds: Annotated[common.PositiveSeconds | None, Field(description='Seconds before the first reminder.')] = None
+    remind_interval_seconds: Annotated[common.PositiveSeconds | None, Field(description='Seconds between later reminders.')] = (
+        None
+    )
+    max_reminders: Annotated[
+        StrictInt | None, Field(description='How many reminders at most; those already sent count.', ge=1, le=100)
+    ] = None
+    escalate_to: Annotated[
+        StrictStr | None,
+        Field(description='Who is told (intent.escalated) when the last reminder has fired.', max_length=383, min_length=1),
+    ] = None
 
 
 class ControlsRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    controls_patch: ControlsPatch
-    expected_policy_generation: Annotated[StrictInt | None, Field(ge=0)] = None
-    reason: common.Reason | None = None
-    actor: common.Actor | None = None
+    controls_patch: Annotated[
+        ControlsPatch, Field(description='The controls to change; fields left out keep their value (AXP-API-017).')
+    ]
+    expected_policy_generation: Annotated[
+        StrictInt | None,
+        Field(
+            description="Apply the patch only if the intent's policy_generation still equals this; otherwise 409 stale_policy_generation.",
+            ge=0,
+        ),
+    ] = None
+    reason: Annotated[
+        common.Reason | None, Field(description='Why the controls change, for people; the platform does not act on it.')
+    ] = None
+    actor: Annotated[
+        common.Actor | None,
+        Field(
+            description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
+        ),
+    ] = None

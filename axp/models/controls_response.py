@@ -14,7 +14,7 @@ class ControlsResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    applied: StrictBool
-    policy_generation: Annotated[StrictInt, Field(ge=0)]
-    intent: intent_1.Intent
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    applied: Annotated[StrictBool, Field(description='Whether the patch changed the intent.')]
+    policy_generation: Annotated[StrictInt, Field(description="The intent's policy_generation after the patch.", ge=0)]
+    intent: Annotated[intent_1.Intent, Field(description='The intent after the patch.')]

@@ -15,20 +15,55 @@ class CreateIntentRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    intent_type: common.IntentType
-    correlation_id: common.Uuid
-    to_agent: common.AgentAddress
-    payload: common.JsonObject
+    intent_type: Annotated[
+        common.IntentType, Field(description='What kind of work this is, with its version, e.g. order.fulfill.v1 (AXP-ID-002).')
+    ]
+    correlation_id: Annotated[
+        common.Uuid,
+        Field(description='The workflow this intent belongs to; keep it across retries and related intents (AXP-COR-002).'),
+    ]
+    to_agent: Annotated[common.AgentAddress, Field(description='The agent that should do the work (AXP-ID-001).')]
+    payload: Annotated[
+        common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type (AXP-ENV-003).')
+    ]
     from_agent: Annotated[
         StrictStr | None,
         Field(description='Deprecated: ignored; the server derives the sender from the credential.', max_length=383),
     ] = None
-    reply_to: common.AgentAddress | None = None
-    deadline_at: common.DateTime | None = None
-    remind_after_seconds: common.PositiveSeconds | None = None
-    remind_interval_seconds: common.PositiveSeconds | None = None
-    max_reminders: Annotated[StrictInt | None, Field(ge=1, le=100)] = None
-    escalate_to: Annotated[StrictStr | None, Field(max_length=383, min_length=1)] = None
-    max_delivery_attempts: Annotated[StrictInt | None, Field(ge=1, le=100)] = None
-    human_task: human_task_1.HumanTask | None = None
-    metadata: common.Metadata | None = None
+    reply_to: Annotated[
+        common.AgentAddress | None, Field(description='An agent to tell about the outcome, when it is not the sender.')
+    ] = None
+    deadline_at: Annotated[
+        common.DateTime | None, Field(description='When the intent times out if it has not ended (AXP-TMR-004).')
+    ] = None
+    remind_after_seconds: Annotated[
+        common.PositiveSeconds | None, Field(description='Seconds after creation before the first intent.reminder (AXP-TMR-001).')
+    ] = None
+    remind_interval_seconds: Annotated[
+        common.PositiveSeconds | None, Field(description='Seconds between later reminders; default remind_after_seconds.')
+    ] = None
+    max_reminders: Annotated[StrictInt | None, Field(description='How many reminders at most; default 3.', ge=1, le=100)] = None
+    escalate_to: Annotated[
+        StrictStr | None,
+        Field(
+            description='Who is named in the intent.escalated event after the last reminder (AXP-TMR-002).',
+            max_length=383,
+            min_length=1,
+        ),
+    ] = None
+    max_delivery_attempts: Annotated[
+        StrictInt | None,
+        Field(
+            description='Failed push attempts after which the intent fails with delivery_failed; default 3 (AXP-DLV-004).',
+            ge=1,
+            le=100,
+        ),
+    ] = None
+    human_task: Annotated[
+        human_task_1.HumanTask | None,
+        Field(description='Makes the intent a task for a person: it waits WAITING_FOR_HUMAN for a task_result (AXP-HT-001).'),
+    ] = None
+    metadata: Annotated[
+        common.Metadata | None,
+        Field(description="String hints for routing and tracing; they never change the platform's behaviour (AXP-ENV-004)."),
+    ] = None

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -14,8 +14,13 @@ class CreateIntentResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    intent_id: common.Uuid
-    status: common.Status
-    created_at: common.DateTime
-    correlation_id: common.Uuid
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    intent_id: Annotated[common.Uuid, Field(description='The id the platform assigned (AXP-ID-004).')]
+    status: Annotated[
+        common.Status,
+        Field(
+            description="The intent's status after the create's own events: SUBMITTED, or WAITING for a human task (AXP-API-021)."
+        ),
+    ]
+    created_at: Annotated[common.DateTime, Field(description='When the platform accepted the intent.')]
+    correlation_id: Annotated[common.Uuid, Field(description='The correlation_id of the request, unchanged (AXP-COR-001).')]

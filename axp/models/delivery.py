@@ -15,8 +15,12 @@ class PushDelivery(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    delivery_id: common.Uuid
-    attempt: Annotated[StrictInt, Field(ge=1)]
-    sent_at: common.DateTime
-    intent_id: common.Uuid
-    envelope: envelope_1.IntentEnvelope
+    delivery_id: Annotated[
+        common.Uuid, Field(description='Fresh for every attempt; a receiver rejects one it has seen before (AXP-DLV-003).')
+    ]
+    attempt: Annotated[StrictInt, Field(description='Which attempt this is, from 1.', ge=1)]
+    sent_at: Annotated[
+        common.DateTime, Field(description='When this attempt was sent; a receiver rejects old ones (AXP-DLV-011).')
+    ]
+    intent_id: Annotated[common.Uuid, Field(description='The intent pushed.')]
+    envelope: Annotated[envelope_1.IntentEnvelope, Field(description='The intent in its canonical envelope form.')]

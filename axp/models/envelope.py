@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 from . import human_task as human_task_1
@@ -15,16 +15,22 @@ class IntentEnvelope(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    version: Literal['v1']
-    intent_type: common.IntentType
-    intent_id: common.Uuid
-    correlation_id: common.Uuid
-    idempotency_key: common.IdempotencyKey | None = None
-    created_at: common.DateTime
-    from_agent: common.AgentAddress
-    to_agent: common.AgentAddress
-    reply_to: common.AgentAddress | None = None
-    deadline_at: common.DateTime | None = None
-    payload: common.JsonObject
-    metadata: common.Metadata | None = None
-    human_task: human_task_1.HumanTask | None = None
+    version: Annotated[Literal['v1'], Field(description='The envelope version: v1.')]
+    intent_type: Annotated[common.IntentType, Field(description='What kind of work this is, with its version (AXP-ID-002).')]
+    intent_id: Annotated[common.Uuid, Field(description="The intent's id, assigned by the platform.")]
+    correlation_id: Annotated[common.Uuid, Field(description='The workflow the intent belongs to.')]
+    idempotency_key: Annotated[
+        common.IdempotencyKey | None, Field(description='The Idempotency-Key the intent was created with, if any.')
+    ] = None
+    created_at: Annotated[common.DateTime, Field(description='When the platform accepted the intent.')]
+    from_agent: Annotated[common.AgentAddress, Field(description='The sender, derived from its credential (AXP-ENV-005).')]
+    to_agent: Annotated[common.AgentAddress, Field(description='The agent the intent is addressed to.')]
+    reply_to: Annotated[
+        common.AgentAddress | None, Field(description='An agent to tell about the outcome, when it is not the sender.')
+    ] = None
+    deadline_at: Annotated[common.DateTime | None, Field(description='When the intent times out if it has not ended.')] = None
+    payload: Annotated[common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type.')]
+    metadata: Annotated[common.Metadata | None, Field(description='String hints for routing and tracing.')] = None
+    human_task: Annotated[human_task_1.HumanTask | None, Field(description='The task for a person, when the intent is one.')] = (
+        None
+    )

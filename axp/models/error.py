@@ -24,24 +24,53 @@ class Category(StrEnum):
 
 
 class Error1(BaseModel):
-    pointer: Annotated[StrictStr, Field(pattern='^(/([^~]|~[01])*)*$')]
-    message: Annotated[StrictStr, Field(min_length=1)]
-    rule: Annotated[StrictStr | None, Field(min_length=1)] = None
-    requirement: Annotated[StrictStr | None, Field(pattern='^AXP-[A-Z]+-[0-9]{3}$')] = None
+    pointer: Annotated[
+        StrictStr,
+        Field(
+            description='RFC 6901 JSON pointer to the offending value in the request body; "" for the whole body.',
+            pattern='^(/([^~]|~[01])*)*$',
+        ),
+    ]
+    message: Annotated[StrictStr, Field(description='What is wrong there, for people.', min_length=1)]
+    rule: Annotated[
+        StrictStr | None,
+        Field(description='The schema keyword or rule broken, e.g. required, pattern, allowed_outcomes.', min_length=1),
+    ] = None
+    requirement: Annotated[
+        StrictStr | None, Field(description='The requirement ID broken, when one is known.', pattern='^AXP-[A-Z]+-[0-9]{3}$')
+    ] = None
 
 
 class Details(BaseModel):
-    errors: list[Error1] | None = None
+    errors: Annotated[
+        list[Error1] | None,
+        Field(description='Each problem found in the request (schema_invalid, task_result_invalid), AXP-ERR-005.'),
+    ] = None
 
 
 class Error(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    code: Annotated[StrictStr, Field(pattern='^[a-z0-9_:.\\-]{3,128}$')]
-    message: Annotated[StrictStr, Field(max_length=2000, min_length=1)]
-    category: Category
-    retryable: StrictBool
-    at: common.DateTime | None = None
-    request_id: Annotated[StrictStr | None, Field(max_length=128)] = None
-    details: Details | None = None
+    code: Annotated[
+        StrictStr,
+        Field(
+            description='The error code from spec/errors.json; programs branch on it (AXP-ERR-004).',
+            pattern='^[a-z0-9_:.\\-]{3,128}$',
+        ),
+    ]
+    message: Annotated[
+        StrictStr, Field(description='What went wrong, for people; never contains credentials.', max_length=2000, min_length=1)
+    ]
+    category: Annotated[Category, Field(description="The code's category from spec/errors.json.")]
+    retryable: Annotated[
+        StrictBool,
+        Field(
+            description="The code's retryability from spec/errors.json: whether the same request may succeed later (AXP-ERR-006)."
+        ),
+    ]
+    at: Annotated[common.DateTime | None, Field(description='When the error happened.')] = None
+    request_id: Annotated[
+        StrictStr | None, Field(description="The answer's x-request-id, to quote in a support request.", max_length=128)
+    ] = None
+    details: Annotated[Details | None, Field(description='Machine-readable facts about the error.')] = None

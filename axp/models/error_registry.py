@@ -16,28 +16,36 @@ class Category(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: StrictStr
-    http_statuses: list[HttpStatus]
-    description: StrictStr
+    name: Annotated[StrictStr, Field(description='The category name, as error.category carries it.')]
+    http_statuses: Annotated[list[HttpStatus], Field(description='The HTTP statuses codes of this category answer with.')]
+    description: Annotated[StrictStr, Field(description='What the category means.')]
 
 
 class Code(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    code: Annotated[StrictStr, Field(pattern='^[a-z0-9_:.\\-]{3,128}$')]
-    category: StrictStr
-    http_status: Annotated[StrictInt, Field(ge=400, le=599)]
-    retryable: StrictBool
-    description: StrictStr
+    code: Annotated[
+        StrictStr,
+        Field(
+            description='The code, as error.code carries it; never reused with another meaning (AXP-ERR-007).',
+            pattern='^[a-z0-9_:.\\-]{3,128}$',
+        ),
+    ]
+    category: Annotated[StrictStr, Field(description="The code's category.")]
+    http_status: Annotated[
+        StrictInt, Field(description='The HTTP status an answer with this code has (AXP-ERR-002).', ge=400, le=599)
+    ]
+    retryable: Annotated[StrictBool, Field(description='Whether a client may retry a request that got this code (AXP-ERR-006).')]
+    description: Annotated[StrictStr, Field(description='When the code is used.')]
 
 
 class ErrorRegistry(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    field_schema: Annotated[StrictStr | None, Field(alias='$schema')] = None
-    protocol_version: Literal['v1']
-    description: StrictStr | None = None
-    categories: list[Category]
-    codes: list[Code]
+    field_schema: Annotated[StrictStr | None, Field(alias='$schema', description='URI of the schema this file follows.')] = None
+    protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the registry belongs to: v1.')]
+    description: Annotated[StrictStr | None, Field(description='What the file is, for people.')] = None
+    categories: Annotated[list[Category], Field(description='The error categories and the HTTP statuses each may use.')]
+    codes: Annotated[list[Code], Field(description='Every error code of the protocol.')]

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import error as error_1
 
@@ -14,5 +14,5 @@ class ErrorResponse(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    ok: Literal[False]
-    error: error_1.Error
+    ok: Annotated[Literal[False], Field(description='Always false on an error answer.')]
+    error: Annotated[error_1.Error, Field(description='What went wrong.')]

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -14,12 +14,32 @@ class IntentEvent(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    intent_id: common.Uuid
-    seq: common.Seq
-    event_type: common.EventType
-    status: common.Status
-    at: common.DateTime
-    waiting_reason: common.WaitingReason | None = None
-    actor: common.Actor | None = None
-    handler: common.Actor | None = None
-    details: dict[str, Any] | None = None
+    intent_id: Annotated[common.Uuid, Field(description='The intent the event belongs to.')]
+    seq: Annotated[
+        common.Seq, Field(description="The event's position in the intent's log: 1, 2, 3 … with no gap (AXP-EV-001, AXP-EV-002).")
+    ]
+    event_type: Annotated[
+        common.EventType,
+        Field(
+            description='What happened; for a status change, the event type the lifecycle table gives the status entered (AXP-EV-003).'
+        ),
+    ]
+    status: Annotated[
+        common.Status,
+        Field(description="The intent's status after the event; annotation events repeat the current one (AXP-LC-007)."),
+    ]
+    at: Annotated[common.DateTime, Field(description='When the event was appended.')]
+    waiting_reason: Annotated[
+        common.WaitingReason | None,
+        Field(description='What a WAITING intent waits on; present exactly when status is WAITING (AXP-LC-004, AXP-LC-005).'),
+    ] = None
+    actor: Annotated[
+        common.Actor | None, Field(description='Who caused the event: an agent address, or platform (AXP-EV-009, AXP-EV-011).')
+    ] = None
+    handler: Annotated[common.Actor | None, Field(description='The handler after an intent.transfer event (AXP-LC-013).')] = None
+    details: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description='Event-specific facts: result, error or reason on terminal events (AXP-EV-010), attempt numbers on deliveries, remind_count on reminders.'
+        ),
+    ] = None

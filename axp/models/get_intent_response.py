@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import intent as intent_1
 
@@ -14,5 +14,5 @@ class GetIntentResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    intent: intent_1.Intent
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    intent: Annotated[intent_1.Intent, Field(description='The intent as it is now.')]

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
 class HealthResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    version: StrictStr | None = None
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer: the server is up.')]
+    version: Annotated[StrictStr | None, Field(description="The server software's version.")] = None

@@ -38,15 +38,24 @@ class HumanTask(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    title: Annotated[StrictStr, Field(max_length=255, min_length=1)]
-    description: Annotated[StrictStr | None, Field(max_length=2000)] = None
-    task_type: TaskType | None = 'approval'
+    title: Annotated[StrictStr, Field(description='What the person is asked, in one line.', max_length=255, min_length=1)]
+    description: Annotated[StrictStr | None, Field(description='More context for the person.', max_length=2000)] = None
+    task_type: Annotated[
+        TaskType | None, Field(description='The kind of task, for the tool that shows it; default approval.')
+    ] = 'approval'
     allowed_outcomes: Annotated[
         list[AllowedOutcome] | None,
         Field(description='Outcomes a task_result may carry; default [approved, rejected].', max_length=20, min_length=1),
     ] = None
-    required_comment: StrictBool | None = False
-    assignees: Annotated[list[Assignee] | None, Field(max_length=20, min_length=1)] = None
+    required_comment: Annotated[
+        StrictBool | None, Field(description='When true, a task_result needs a non-empty comment (AXP-HT-003).')
+    ] = False
+    assignees: Annotated[
+        list[Assignee] | None,
+        Field(
+            description="Who may answer, as addresses or names the platform's task tool understands.", max_length=20, min_length=1
+        ),
+    ] = None
     evidence_required: Annotated[
         StrictBool | None, Field(description='task_result.data.evidence must be present and non-empty.')
     ] = False

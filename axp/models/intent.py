@@ -12,41 +12,71 @@ from . import human_task as human_task_1
 
 
 class MaxReminders(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=1, le=100)]
+    root: Annotated[StrictInt, Field(description='How many reminders at most.', ge=1, le=100)]
 
 
 class EscalateTo(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=383, min_length=1)]
+    root: Annotated[
+        StrictStr, Field(description='Who is named in intent.escalated after the last reminder.', max_length=383, min_length=1)
+    ]
 
 
 class Intent(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    intent_id: common.Uuid
-    intent_type: common.IntentType
-    correlation_id: common.Uuid
-    status: common.Status
-    lifecycle_status: common.Status
-    waiting_reason: common.WaitingReason | None = None
-    from_agent: common.AgentAddress
-    to_agent: common.AgentAddress
-    reply_to: common.AgentAddress | None = None
-    payload: common.JsonObject
-    result: common.JsonObject | None = None
-    error: common.ErrorDetail | None = None
-    created_at: common.DateTime
-    updated_at: common.DateTime
-    deadline_at: common.DateTime | None = None
-    remind_after_seconds: common.PositiveSeconds | None = None
-    remind_interval_seconds: common.PositiveSeconds | None = None
-    max_reminders: MaxReminders | None = None
-    remind_count: Annotated[StrictInt | None, Field(ge=0)] = None
-    escalate_to: EscalateTo | None = None
-    max_delivery_attempts: Annotated[StrictInt | None, Field(ge=1, le=100)] = None
-    delivery_attempt: Annotated[StrictInt | None, Field(ge=0)] = None
-    human_task: human_task_1.HumanTask | None = None
-    handler: common.Actor | None = None
-    last_seq: common.Seq
-    policy_generation: Annotated[StrictInt | None, Field(ge=0)] = None
-    metadata: common.Metadata | None = None
+    intent_id: Annotated[common.Uuid, Field(description="The intent's id, assigned by the platform (AXP-ID-004).")]
+    intent_type: Annotated[common.IntentType, Field(description='What kind of work this is, with its version.')]
+    correlation_id: Annotated[
+        common.Uuid, Field(description='The workflow the intent belongs to, as the client gave it (AXP-COR-001).')
+    ]
+    status: Annotated[common.Status, Field(description='The current status: the status of the last event (AXP-LC-008).')]
+    lifecycle_status: Annotated[
+        common.Status, Field(description='The same value as status, for clients that read this name (AXP-API-002).')
+    ]
+    waiting_reason: Annotated[
+        common.WaitingReason | None, Field(description='What a WAITING intent waits on; null otherwise.')
+    ] = None
+    from_agent: Annotated[common.AgentAddress, Field(description='The sender, derived from its credential (AXP-ENV-005).')]
+    to_agent: Annotated[common.AgentAddress, Field(description='The agent the intent is addressed to.')]
+    reply_to: Annotated[
+        common.AgentAddress | None, Field(description='An agent to tell about the outcome, if the client named one.')
+    ] = None
+    payload: Annotated[common.JsonObject, Field(description='The work itself, as created.')]
+    result: Annotated[
+        common.JsonObject | None,
+        Field(description="The outcome of a COMPLETED intent (a human task's answer under result.task_result); null before."),
+    ] = None
+    error: Annotated[common.ErrorDetail | None, Field(description='Why a FAILED or TIMED_OUT intent ended; null before.')] = None
+    created_at: Annotated[common.DateTime, Field(description='When the platform accepted the intent.')]
+    updated_at: Annotated[common.DateTime, Field(description='When the intent last changed.')]
+    deadline_at: Annotated[
+        common.DateTime | None, Field(description='When the intent times out if it has not ended; null for none.')
+    ] = None
+    remind_after_seconds: Annotated[
+        common.PositiveSeconds | None, Field(description='Seconds before the first reminder; null for no reminders.')
+    ] = None
+    remind_interval_seconds: Annotated[common.PositiveSeconds | None, Field(description='Seconds between later reminders.')] = (
+        None
+    )
+    max_reminders: Annotated[MaxReminders | None, Field(description='How many reminders at most.')] = None
+    remind_count: Annotated[StrictInt | None, Field(description='How many reminders have fired.', ge=0)] = None
+    escalate_to: Annotated[EscalateTo | None, Field(description='Who is named in intent.escalated after the last reminder.')] = (
+        None
+    )
+    max_delivery_attempts: Annotated[
+        StrictInt | None, Field(description='Failed pushes after which the intent fails with delivery_failed.', ge=1, le=100)
+    ] = None
+    delivery_attempt: Annotated[StrictInt | None, Field(description='How many push attempts have been made.', ge=0)] = None
+    human_task: Annotated[human_task_1.HumanTask | None, Field(description='The task for a person, when the intent is one.')] = (
+        None
+    )
+    handler: Annotated[
+        common.Actor | None, Field(description='Who handles the intent after a transfer; null until one happens (AXP-LC-013).')
+    ] = None
+    last_seq: Annotated[common.Seq, Field(description="The seq of the intent's last event.")]
+    policy_generation: Annotated[
+        StrictInt | None,
+        Field(description='Counts applied controls patches, from 0; the compare-and-set value of controls (AXP-API-017).', ge=0),
+    ] = None
+    metadata: Annotated[common.Metadata | None, Field(description='String hints for routing and tracing, as created.')] = None

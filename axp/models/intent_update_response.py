@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from . import event as event_1
 from . import intent as intent_1
@@ -15,8 +15,15 @@ class IntentUpdateResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    applied: StrictBool
-    intent: intent_1.Intent
-    event: event_1.IntentEvent | None
-    events: list[event_1.IntentEvent] | None = None
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    applied: Annotated[
+        StrictBool, Field(description='Whether the write changed the intent; false only for a repeated ack (AXP-LC-014).')
+    ]
+    intent: Annotated[intent_1.Intent, Field(description='The intent after the write.')]
+    event: Annotated[
+        event_1.IntentEvent | None, Field(description='The last event the write appended; null when nothing changed.')
+    ]
+    events: Annotated[
+        list[event_1.IntentEvent] | None,
+        Field(description='Every event the write appended, in order (an ack of a SUBMITTED intent appends two).'),
+    ] = None

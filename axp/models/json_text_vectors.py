@@ -12,24 +12,31 @@ class Vector(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(pattern='^[a-z0-9-]+$')]
-    description: Annotated[StrictStr, Field(min_length=1)]
+    name: Annotated[StrictStr, Field(description='Short unique name of the vector.', pattern='^[a-z0-9-]+$')]
+    description: Annotated[StrictStr, Field(description='What the payload shows.', min_length=1)]
     payload_text: Annotated[StrictStr, Field(description='The raw JSON text placed as the value of `payload`.', min_length=1)]
-    requirement: Annotated[StrictStr | None, Field(pattern='^AXP-[A-Z]+-[0-9]{3}$')] = None
+    requirement: Annotated[
+        StrictStr | None, Field(description='The requirement the vector tests.', pattern='^AXP-[A-Z]+-[0-9]{3}$')
+    ] = None
 
 
 class InvalidItem(Vector):
-    requirement: Annotated[StrictStr, Field(pattern='^AXP-[A-Z]+-[0-9]{3}$')]
+    requirement: Annotated[
+        StrictStr,
+        Field(description='The requirement a platform breaks by accepting the payload.', pattern='^AXP-[A-Z]+-[0-9]{3}$'),
+    ]
 
 
 class JsonTextVectors(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    description: Annotated[StrictStr, Field(min_length=1)]
+    description: Annotated[StrictStr, Field(description='What the file is, for people.', min_length=1)]
     max_accepted_depth: Annotated[StrictInt, Field(description='Every platform accepts request bodies nested this deep.', ge=1)]
     refused_beyond_depth: Annotated[
         StrictInt, Field(description='Every platform refuses request bodies nested deeper than this.', ge=1)
     ]
-    valid: Annotated[list[Vector], Field(min_length=2)]
-    invalid: Annotated[list[InvalidItem], Field(min_length=3)]
+    valid: Annotated[list[Vector], Field(description='Payload texts every platform accepts.', min_length=2)]
+    invalid: Annotated[
+        list[InvalidItem], Field(description='Payload texts every platform refuses with 400 invalid_json.', min_length=3)
+    ]

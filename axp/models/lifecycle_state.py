@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -12,11 +14,13 @@ class LifecycleState(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    intent_id: common.Uuid
-    correlation_id: common.Uuid | None = None
-    status: common.Status
-    waiting_reason: common.WaitingReason | None = None
-    seq: common.Seq
-    handler: common.Actor | None = None
-    deadline_at: common.DateTime | None = None
-    updated_at: common.DateTime
+    intent_id: Annotated[common.Uuid, Field(description='The intent tracked.')]
+    correlation_id: Annotated[common.Uuid | None, Field(description='Its workflow, when known.')] = None
+    status: Annotated[common.Status, Field(description='Its status after the last event seen.')]
+    waiting_reason: Annotated[
+        common.WaitingReason | None, Field(description='What it waits on while WAITING; null otherwise.')
+    ] = None
+    seq: Annotated[common.Seq, Field(description='The seq of the last event seen.')]
+    handler: Annotated[common.Actor | None, Field(description='The handler after the last transfer, if any.')] = None
+    deadline_at: Annotated[common.DateTime | None, Field(description='Its deadline, when known.')] = None
+    updated_at: Annotated[common.DateTime, Field(description='The at of the last event seen.')]

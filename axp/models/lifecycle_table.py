@@ -12,47 +12,57 @@ class Status(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(pattern='^[A-Z_]+$')]
-    terminal: StrictBool
-    event_type: Annotated[StrictStr, Field(pattern='^intent\\.[a-z_]+$')]
-    description: StrictStr
+    name: Annotated[StrictStr, Field(description='The status name.', pattern='^[A-Z_]+$')]
+    terminal: Annotated[StrictBool, Field(description='Whether the status ends the intent for good (AXP-LC-003).')]
+    event_type: Annotated[
+        StrictStr, Field(description='The event type of the event that enters this status.', pattern='^intent\\.[a-z_]+$')
+    ]
+    description: Annotated[StrictStr, Field(description='What the status means.')]
 
 
 class WaitingReason(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(pattern='^WAITING_FOR_[A-Z_]+$')]
-    description: StrictStr
+    name: Annotated[StrictStr, Field(description='The waiting reason.', pattern='^WAITING_FOR_[A-Z_]+$')]
+    description: Annotated[StrictStr, Field(description='What the intent waits on.')]
 
 
 class Transition(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    from_: Annotated[StrictStr, Field(alias='from')]
-    to: list[StrictStr]
+    from_: Annotated[StrictStr, Field(alias='from', description='The status an intent is in.')]
+    to: Annotated[list[StrictStr], Field(description='The statuses it may move to; empty for a terminal status.')]
 
 
 class AnnotationEvent(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    event_type: Annotated[StrictStr, Field(pattern='^intent\\.[a-z_]+$')]
-    description: StrictStr
+    event_type: Annotated[StrictStr, Field(description='The annotation event type.', pattern='^intent\\.[a-z_]+$')]
+    description: Annotated[StrictStr, Field(description='What it records.')]
 
 
 class LifecycleTable(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    field_schema: Annotated[StrictStr | None, Field(alias='$schema')] = None
-    protocol_version: Literal['v1']
-    description: StrictStr | None = None
-    initial_status: StrictStr
-    waiting_status: StrictStr
-    statuses: Annotated[list[Status], Field(min_length=1)]
-    waiting_reasons: list[WaitingReason]
-    transitions: list[Transition]
-    annotation_events: list[AnnotationEvent]
-    retired_event_types: list[dict[str, Any]] | None = None
+    field_schema: Annotated[StrictStr | None, Field(alias='$schema', description='URI of the schema this file follows.')] = None
+    protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the table belongs to: v1.')]
+    description: Annotated[StrictStr | None, Field(description='What the file is, for people.')] = None
+    initial_status: Annotated[StrictStr, Field(description='The status every intent starts in.')]
+    waiting_status: Annotated[StrictStr, Field(description='The status that needs a waiting_reason.')]
+    statuses: Annotated[
+        list[Status], Field(description='Every status, whether it is terminal, and the event type that enters it.', min_length=1)
+    ]
+    waiting_reasons: Annotated[list[WaitingReason], Field(description='What a WAITING intent may wait on.')]
+    transitions: Annotated[
+        list[Transition], Field(description='For each status, the statuses it may move to; nothing else is legal (AXP-LC-002).')
+    ]
+    annotation_events: Annotated[
+        list[AnnotationEvent], Field(description='Event types that record something without changing the status (AXP-LC-007).')
+    ]
+    retired_event_types: Annotated[
+        list[dict[str, Any]] | None, Field(description='Event type names that are invalid in v1, and what replaces them.')
+    ] = None

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common, event
 
@@ -14,6 +14,12 @@ class ListEventsResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    events: list[event.IntentEvent]
-    next_seq: common.Seq
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    events: Annotated[
+        list[event.IntentEvent],
+        Field(description='At most limit events with seq greater than since, in seq order (AXP-API-004).'),
+    ]
+    next_seq: Annotated[
+        common.Seq,
+        Field(description="The seq the intent's next event will get (its last seq plus one), whatever this page holds."),
+    ]

@@ -11,14 +11,16 @@ from . import intent
 
 
 class NextCursor(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=256, min_length=1)]
+    root: Annotated[
+        StrictStr, Field(description='Pass as cursor for the next page; null on the last page.', max_length=256, min_length=1)
+    ]
 
 
 class ListIntentsResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    intents: list[intent.Intent]
-    next_cursor: NextCursor | None
-    has_more: StrictBool
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    intents: Annotated[list[intent.Intent], Field(description='A page of intents the caller may see, matching the filters.')]
+    next_cursor: Annotated[NextCursor | None, Field(description='Pass as cursor for the next page; null on the last page.')]
+    has_more: Annotated[StrictBool, Field(description='Whether another page follows.')]

@@ -12,5 +12,12 @@ class PushRegistrationRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    url: AnyUrl
-    secret: Annotated[StrictStr, Field(max_length=256, min_length=16)]
+    url: Annotated[AnyUrl, Field(description='Where the platform POSTs deliveries (http or https).')]
+    secret: Annotated[
+        StrictStr,
+        Field(
+            description='The shared secret for X-Axme-Signature; at least 16 characters, never returned (AXP-DLV-010).',
+            max_length=256,
+            min_length=16,
+        ),
+    ]

@@ -14,7 +14,10 @@ class PushRegistrationResponse(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    agent: common.AgentAddress
-    url: StrictStr
-    secret_hint: Annotated[StrictStr | None, Field(max_length=8)] = None
+    ok: Annotated[Literal[True], Field(description='Always true on a 200 answer.')]
+    agent: Annotated[common.AgentAddress, Field(description='The agent whose endpoint was registered.')]
+    url: Annotated[StrictStr, Field(description='The registered URL.')]
+    secret_hint: Annotated[
+        StrictStr | None,
+        Field(description='The last characters of the secret, to tell secrets apart; never the secret.', max_length=8),
+    ] = None

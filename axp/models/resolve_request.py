@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -12,8 +14,18 @@ class ResolveRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    status: common.TerminalResolveStatus
-    result: common.JsonObject | None = None
-    error: common.ErrorDetail | None = None
-    reason: common.Reason | None = None
-    actor: common.Actor | None = None
+    status: Annotated[
+        common.TerminalResolveStatus,
+        Field(
+            description="The terminal status to write: COMPLETED, FAILED or CANCELED (TIMED_OUT is the platform's, AXP-LC-012)."
+        ),
+    ]
+    result: Annotated[common.JsonObject | None, Field(description='The outcome; required with COMPLETED.')] = None
+    error: Annotated[common.ErrorDetail | None, Field(description='Why it failed; required with FAILED.')] = None
+    reason: Annotated[common.Reason | None, Field(description='Why it was canceled; required with CANCELED.')] = None
+    actor: Annotated[
+        common.Actor | None,
+        Field(
+            description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
+        ),
+    ] = None

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 from . import task_result as task_result_1
@@ -23,11 +23,31 @@ class ResumeRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    action: Action | None = None
-    waiting_reason: common.WaitingReason | None = None
-    result: common.JsonObject | None = None
-    error: common.ErrorDetail | None = None
-    task_result: task_result_1.TaskResult | None = None
-    approve_current_step: Literal[True] | None = None
-    reason: common.Reason | None = None
-    actor: common.Actor | None = None
+    action: Annotated[
+        Action | None,
+        Field(
+            description='What the agent reports: start (IN_PROGRESS), wait (WAITING), complete (COMPLETED) or fail (FAILED), AXP-API-015.'
+        ),
+    ] = None
+    waiting_reason: Annotated[
+        common.WaitingReason | None, Field(description='What the intent waits on; required with action wait.')
+    ] = None
+    result: Annotated[common.JsonObject | None, Field(description='The outcome; required with action complete.')] = None
+    error: Annotated[common.ErrorDetail | None, Field(description='Why it failed; required with action fail.')] = None
+    task_result: Annotated[
+        task_result_1.TaskResult | None,
+        Field(description="A person's answer to the intent's human task (AXP-HT-002..006); never with action."),
+    ] = None
+    approve_current_step: Annotated[
+        Literal[True] | None,
+        Field(
+            description='Continue a WAITING intent (the default when the body has no action); only true is meaningful, and never with action or task_result.'
+        ),
+    ] = None
+    reason: Annotated[common.Reason | None, Field(description='A note for people; the platform does not act on it.')] = None
+    actor: Annotated[
+        common.Actor | None,
+        Field(
+            description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
+        ),
+    ] = None

@@ -12,6 +12,14 @@ class StreamTimeout(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    ok: Literal[True]
-    next_seq: Annotated[StrictInt, Field(description='The seq the next event will get.', ge=1)]
-    last_seq: Annotated[StrictInt, Field(description='The cursor to resume from (since).', ge=0)]
+    ok: Annotated[Literal[True], Field(description='Always true: the window ended normally.')]
+    next_seq: Annotated[
+        StrictInt, Field(description="last_seq plus one: on an intent stream, the seq the intent's next event will get.", ge=1)
+    ]
+    last_seq: Annotated[
+        StrictInt,
+        Field(
+            description="The cursor to resume from, passed back as since (AXP-SSE-004): the intent's last seq, or on an agent stream the last delivery cursor.",
+            ge=0,
+        ),
+    ]

@@ -12,8 +12,21 @@ class TaskResult(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    outcome: Annotated[StrictStr, Field(max_length=64, min_length=1)]
-    comment: Annotated[StrictStr | None, Field(max_length=5000)] = None
+    outcome: Annotated[
+        StrictStr,
+        Field(
+            description="The person's decision: one of the human task's allowed_outcomes (AXP-HT-002).",
+            max_length=64,
+            min_length=1,
+        ),
+    ]
+    comment: Annotated[
+        StrictStr | None,
+        Field(
+            description="The person's comment; required non-empty when the task has required_comment (AXP-HT-003).",
+            max_length=5000,
+        ),
+    ] = None
     data: Annotated[
         dict[str, Any] | None, Field(description='Form answers and evidence; validated against human_task.form_schema.')
     ] = None

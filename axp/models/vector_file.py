@@ -12,22 +12,28 @@ class ValidItem(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(pattern='^[a-z0-9-]+$')]
-    description: Annotated[StrictStr, Field(min_length=1)]
-    message: Any
+    name: Annotated[StrictStr, Field(description='Short unique name of the vector.', pattern='^[a-z0-9-]+$')]
+    description: Annotated[StrictStr, Field(description='What the message shows.', min_length=1)]
+    message: Annotated[Any, Field(description='The message.')]
 
 
 class Requirement(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(pattern='^AXP-[A-Z]+-[0-9]{3}$')]
+    root: Annotated[
+        StrictStr,
+        Field(
+            description='The requirement the message breaks, or null when only the schema states the rule.',
+            pattern='^AXP-[A-Z]+-[0-9]{3}$',
+        ),
+    ]
 
 
 class InvalidItem(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    name: Annotated[StrictStr, Field(pattern='^[a-z0-9-]+$')]
-    description: Annotated[StrictStr, Field(min_length=1)]
-    message: Any
+    name: Annotated[StrictStr, Field(description='Short unique name of the vector.', pattern='^[a-z0-9-]+$')]
+    description: Annotated[StrictStr, Field(description='Why the message is invalid.', min_length=1)]
+    message: Annotated[Any, Field(description='The message.')]
     rule: Annotated[StrictStr, Field(description='The JSON Schema keyword that fails.')]
     pointer: Annotated[
         StrictStr,
@@ -36,13 +42,20 @@ class InvalidItem(BaseModel):
             pattern='^(/[^/]*)*$',
         ),
     ]
-    requirement: Requirement | None
+    requirement: Annotated[
+        Requirement | None, Field(description='The requirement the message breaks, or null when only the schema states the rule.')
+    ]
 
 
 class VectorFile(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    schema_: Annotated[StrictStr, Field(alias='schema', pattern='^[a-z_]+$')]
-    valid: Annotated[list[ValidItem], Field(min_length=2)]
-    invalid: Annotated[list[InvalidItem], Field(min_length=3)]
+    schema_: Annotated[
+        StrictStr,
+        Field(alias='schema', description='The schema (file name without .json) the vectors are for.', pattern='^[a-z_]+$'),
+    ]
+    valid: Annotated[list[ValidItem], Field(description='Messages the schema accepts.', min_length=2)]
+    invalid: Annotated[
+        list[InvalidItem], Field(description='Messages the schema refuses, each for one stated reason.', min_length=3)
+    ]
