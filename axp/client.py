@@ -256,9 +256,18 @@ class Client:
 class AsyncClient:
     """The asyncio twin of :class:`Client` for the calls that wait: create, read, write, observe, wait_for."""
 
-    def __init__(self, base_url: str, api_key: str, *, timeout: float = 30.0, max_retries: int = 3, backoff: float = 0.2) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 3,
+        backoff: float = 0.2,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"), headers={"x-api-key": api_key}, timeout=timeout, trust_env=False
+            base_url=base_url.rstrip("/"), headers={"x-api-key": api_key}, timeout=timeout, trust_env=False, transport=transport
         )
         self.max_retries = max_retries
         self.backoff = backoff
@@ -314,8 +323,14 @@ class AsyncClient:
     async def get_intent(self, intent_id: str) -> dict[str, Any]:
         return dict((await self._request("GET", f"/v1/intents/{intent_id}"))["intent"])
 
+    async def list_intents(self, **filters: Any) -> dict[str, Any]:
+        return await self._request("GET", "/v1/intents", params={k: v for k, v in filters.items() if v is not None})
+
     async def list_events(self, intent_id: str, since: int = 0) -> list[dict[str, Any]]:
         return list((await self._request("GET", f"/v1/intents/{intent_id}/events", params={"since": since}))["events"])
+
+    async def capabilities(self) -> dict[str, Any]:
+        return await self._request("GET", "/v1/capabilities")
 
     async def write(
         self, intent_id: str, op: str, body: dict[str, Any] | None = None, idempotency_key: str | None = None

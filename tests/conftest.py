@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,16 @@ from axp.server.runner import serve_in_thread
 
 CLIENT, AGENT, AGENT2, ADMIN = "axp-dev-client", "axp-dev-agent", "axp-dev-agent2", "axp-dev-admin"
 AGENT_ADDR, AGENT2_ADDR = "agent://local/dev/agent", "agent://local/dev/agent-two"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -56,3 +68,18 @@ def api(server: str) -> dict[str, Api]:
         "admin": Api(server, ADMIN),
         "anon": Api(server, None),
     }
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (the docs and console render tests)."""
+    if CHROMIUM is None:
+        if os.environ.get("AXP_REQUIRE_BROWSER"):  # set by .ci/run: CI must never skip the render tests
+            pytest.fail("Debian chromium is required (apt-get install chromium)")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -42,6 +42,7 @@ from axp.server.config import (
     type=click.IntRange(MIN_DEPTH_LIMIT, MAX_DEPTH_LIMIT),
     help="Deepest nesting of objects/arrays accepted in a request body (AXP-API-019 bounds it).",
 )
+@click.option("--no-ui", is_flag=True, help="Do not serve the web console at /ui/.")
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
 def command(
     host: str,
@@ -54,6 +55,7 @@ def command(
     push_backoff_base: float,
     max_body_bytes: int,
     max_json_depth: int,
+    no_ui: bool,
     log_level: str,
 ) -> None:
     """Run the AXP reference server (SQLite, durable, every operation of spec/openapi.yaml)."""
@@ -82,10 +84,12 @@ def command(
         push_backoff_base=push_backoff_base,
         max_body_bytes=max_body_bytes,
         max_json_depth=max_json_depth,
+        ui=not no_ui,
     )
     try:
         app = create_app(config)
     except StorageUnavailable as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"axp serve: http://{host}:{port} db={db_path} keys={len(principals)}", err=True)
+    console = "" if no_ui else f" console=http://{host}:{port}/ui/"
+    click.echo(f"axp serve: http://{host}:{port} db={db_path} keys={len(principals)}{console}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

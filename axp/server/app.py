@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import axp
 from axp import errors, jsontext
 from axp.capabilities import core_names
+from axp.console import console_routes
 from axp.lifecycle import LIFECYCLE
 from axp.server import params
 from axp.server.config import Principal, ServerConfig
@@ -381,6 +382,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/v1/agents/{org}/{workspace}/{name}/intents/stream", endpoint(stream_agent), methods=["GET"]),
         Route("/v1/agents/{org}/{workspace}/{name}/intents", endpoint(poll_agent), methods=["GET"]),
         Route("/v1/agents/{org}/{workspace}/{name}/push", endpoint(register_push), methods=["PUT"]),
+        *console_routes(config),  # the web console at /ui/, a client of the routes above
     ]
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -48,6 +48,7 @@ class ServerConfig:
     max_json_depth: int = 64  # nesting of objects/arrays in a request body; deeper is 400 invalid_json
     scheduler_interval: float = 0.1
     log_requests: bool = True
+    ui: bool = True  # serve the web console at /ui/ (axp serve --no-ui turns it off)
 
     @classmethod
     def dev(cls, db_path: str, **kwargs: object) -> ServerConfig:
