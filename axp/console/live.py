@@ -25,7 +25,7 @@ from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
-from axp.client import AxpError
+from axp.client import AsyncClient, AxpError
 from axp.console import views
 from axp.lifecycle import LIFECYCLE
 
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from axp.console.app import Console
     from axp.console.sessions import Session
 
-LIST_POLL_SECONDS = 0.5  # "a new intent appears within a second"
+LIST_POLL_SECONDS = 0.25  # "a new intent appears within a second"
+TAIL_PAGE = 50  # the list relay re-reads the last two pages of this size: the newest 50..100 (a view shows 25)
 INBOX_POLL_SECONDS = 1.0
 COUNTS_EVERY_SECONDS = 2.0  # a full re-read for the counts, at most this often while things change
 WINDOW_SECONDS = 30.0  # a polling relay ends after this; the browser reconnects with Last-Event-ID
@@ -85,38 +86,52 @@ async def intents_stream(request: Request, session: Session) -> Response:
         first = True
         counts_at = 0.0
         counts_due = False
+        counting: asyncio.Task[tuple[dict[str, int], float]] | None = None
         ends = time.monotonic() + WINDOW_SECONDS
+
+        async def count(api: AsyncClient) -> tuple[dict[str, int], float]:
+            began = time.monotonic()
+            everything = await views.scan(api, filters.api_params())
+            return views.counts(everything.intents, filters), time.monotonic() - began
+
         async with console.api(request, session.key) as api:
-            while time.monotonic() < ends:
-                try:
-                    found = await views.scan(api, filters.api_params(), cursor=watch)
-                except AxpError as exc:
-                    yield _frame("problem", {"message": f"{exc.code}: the list could not be read"})
-                    return
-                changed = []
-                for intent in found.intents:
-                    mark = (intent.get("updated_at"), intent.get("last_seq"), intent.get("status"))
-                    fresh = views.changed_since(intent, since) if first else known.get(intent["intent_id"]) != mark
-                    known[intent["intent_id"]] = mark
-                    if fresh and filters.matches(intent, with_status=False):
-                        changed.append(intent)
-                first = False
-                watch = views.watch_cursor(found) if len(found.cursors) >= 2 else watch
-                since = max(since, views.newest_update(found.intents), key=views.instant)
-                state = list_state(since, watch)
-                for intent in changed:
-                    html = str(macros.row(ui, intent))
-                    data = {"intent_id": intent["intent_id"], "status": intent["status"], "matches": filters.matches(intent)}
-                    yield _frame("intent", {**data, "html": html}, state)
-                counts_due = counts_due or bool(changed)
-                if counts_due and time.monotonic() >= counts_at:
-                    began = time.monotonic()
-                    everything = await views.scan(api, filters.api_params())
-                    yield _frame("counts", {"counts": views.counts(everything.intents, filters)}, state)
-                    # A big list costs a long re-read: wait in proportion before the next one.
-                    spent = time.monotonic() - began
-                    counts_at, counts_due = time.monotonic() + max(COUNTS_EVERY_SECONDS, 10 * spent), False
-                await asyncio.sleep(LIST_POLL_SECONDS)
+            try:
+                while time.monotonic() < ends:
+                    try:
+                        found = await views.scan(api, filters.api_params(), cursor=watch, limit=TAIL_PAGE)
+                    except AxpError as exc:
+                        yield _frame("problem", {"message": f"{exc.code}: the list could not be read"})
+                        return
+                    changed = []
+                    for intent in found.intents:
+                        mark = (intent.get("updated_at"), intent.get("last_seq"), intent.get("status"))
+                        fresh = views.changed_since(intent, since) if first else known.get(intent["intent_id"]) != mark
+                        known[intent["intent_id"]] = mark
+                        if fresh and filters.matches(intent, with_status=False):
+                            changed.append(intent)
+                    first = False
+                    watch = views.watch_cursor(found) if len(found.cursors) >= 2 else watch
+                    since = max(since, views.newest_update(found.intents), key=views.instant)
+                    state = list_state(since, watch)
+                    for intent in changed:
+                        html = str(macros.row(ui, intent))
+                        data = {"intent_id": intent["intent_id"], "status": intent["status"], "matches": filters.matches(intent)}
+                        yield _frame("intent", {**data, "html": html}, state)
+                    # Counts need the whole list: re-read it beside the polling, never in its way, and
+                    # wait in proportion to what a re-read cost before the next one.
+                    counts_due = counts_due or bool(changed)
+                    if counting is not None and counting.done():
+                        finished, counting = counting, None
+                        if finished.exception() is None:
+                            counts, spent = finished.result()
+                            yield _frame("counts", {"counts": counts}, state)
+                            counts_at = time.monotonic() + max(COUNTS_EVERY_SECONDS, 10 * spent)
+                    if counts_due and counting is None and time.monotonic() >= counts_at:
+                        counting, counts_due = asyncio.create_task(count(api)), False
+                    await asyncio.sleep(LIST_POLL_SECONDS)
+            finally:
+                if counting is not None:
+                    counting.cancel()
 
     return _stream(frames())
 

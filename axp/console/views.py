@@ -88,11 +88,13 @@ class Scan:
     capped: bool = False
 
 
-async def scan(api: AsyncClient, params: dict[str, Any], cursor: str | None = None, cap: int = MAX_SCAN) -> Scan:
+async def scan(
+    api: AsyncClient, params: dict[str, Any], cursor: str | None = None, cap: int = MAX_SCAN, limit: int = API_PAGE
+) -> Scan:
     found = Scan()
     while True:
         found.cursors.append(cursor)
-        page = await api.list_intents(limit=API_PAGE, cursor=cursor, **params)
+        page = await api.list_intents(limit=limit, cursor=cursor, **params)
         found.intents.extend(page["intents"])
         cursor = page.get("next_cursor")
         if not page.get("has_more") or not cursor:
@@ -134,7 +136,7 @@ def changed_since(intent: dict[str, Any], since: str) -> bool:
 
 
 def watch_cursor(found: Scan) -> str | None:
-    """Where a live view re-reads the list from: the last two API pages, which hold the newest intents."""
+    """Where a live view re-reads the list from: the last two pages read, which hold the newest intents."""
     return found.cursors[-2] if len(found.cursors) >= 2 else None
 
 
@@ -181,4 +183,3 @@ async def human_tasks(api: AsyncClient, viewer: Viewer) -> list[dict[str, Any]]:
     params = {"status": LIFECYCLE.waiting_status, "to_agent": None if viewer.is_admin else viewer.address}
     found = await scan(api, params)
     return [i for i in newest_first(found.intents) if is_human_task(i) and "answer" in viewer.actions(i)]
-
