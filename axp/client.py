@@ -182,12 +182,15 @@ class Client:
             window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
             if streaming:
                 try:
+                    before = cursor
                     for event in self._stream_window(intent_id, cursor, window):
                         if event["seq"] > cursor:
                             cursor = event["seq"]
                             yield event
                             if LIFECYCLE.is_terminal(event["status"]):
                                 return
+                    if cursor == before and _ended(self.get_intent(intent_id), cursor):
+                        return
                     continue
                 except _NoStream:
                     streaming = False
@@ -196,6 +199,8 @@ class Client:
                     continue
             events = [e for e in self.list_events(intent_id, since=cursor) if e["seq"] > cursor]
             if not events:
+                if _ended(self.get_intent(intent_id), cursor):
+                    return
                 time.sleep(min(1.0, window))
             for event in events:
                 cursor = event["seq"]
@@ -353,12 +358,15 @@ class AsyncClient:
             window = _next_window(deadline, wait_seconds, f"{intent_id} did not finish within {timeout}s")
             if streaming:
                 try:
+                    before = cursor
                     async for event in self._stream_window(intent_id, cursor, window):
                         if event["seq"] > cursor:
                             cursor = event["seq"]
                             yield event
                             if LIFECYCLE.is_terminal(event["status"]):
                                 return
+                    if cursor == before and _ended(await self.get_intent(intent_id), cursor):
+                        return
                     continue
                 except _NoStream:
                     streaming = False
@@ -367,6 +375,8 @@ class AsyncClient:
                     continue
             events = [e for e in await self.list_events(intent_id, since=cursor) if e["seq"] > cursor]
             if not events:
+                if _ended(await self.get_intent(intent_id), cursor):
+                    return
                 await asyncio.sleep(min(1.0, window))
             for event in events:
                 cursor = event["seq"]
@@ -462,6 +472,13 @@ def _create_body(
 
 def _agent_stream_path(agent_address: str) -> str:
     return "/v1/agents/" + agent_address.removeprefix("agent://") + "/intents/stream"
+
+
+def _ended(intent: dict[str, Any], cursor: int) -> bool:
+    """Nothing more can come after ``cursor``: the intent is terminal and its last event is seen. A
+    window that brought nothing checks this, else observing past the end would open window after
+    window forever (a stream of a finished intent closes at once)."""
+    return LIFECYCLE.is_terminal(str(intent.get("status"))) and int(intent.get("last_seq", 0)) <= cursor
 
 
 def _next_window(deadline: float | None, wait_seconds: int, timeout_message: str) -> int:

@@ -115,6 +115,30 @@ def test_observe_falls_back_to_polling_without_a_stream(tmp_path: Path) -> None:
         assert events[-1]["event_type"] == "intent.completed" and [e["seq"] for e in events] == [1, 2, 3]
 
 
+def test_observe_past_the_terminal_event_ends_at_once(server: str, tmp_path: Path) -> None:
+    """A stream of a finished intent closes at once: observing from its last seq must end, not reopen forever."""
+    client = Client(server, "axp-dev-client")
+    intent_id = client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+    client.cancel(intent_id)
+    last = client.get_intent(intent_id)["last_seq"]
+    assert list(client.observe(intent_id, since=last, wait_seconds=5, timeout=20)) == []
+
+    import asyncio
+
+    from axp.client import AsyncClient
+
+    async def follow(base: str) -> list[dict[str, Any]]:
+        async with AsyncClient(base, "axp-dev-client") as a:
+            return [e async for e in a.observe(intent_id, since=last, wait_seconds=5, timeout=20)]
+
+    assert asyncio.run(follow(server)) == []
+    with serve_in_thread(ServerConfig.dev(str(tmp_path / "p.db"), log_requests=False), wrap=_without_streams) as base:
+        polled = Client(base, "axp-dev-client")
+        ended = polled.send_intent("order.fulfill.v1", AGENT_ADDR, {})
+        polled.cancel(ended)
+        assert list(polled.observe(ended, since=polled.get_intent(ended)["last_seq"], wait_seconds=5, timeout=20)) == []
+
+
 class FlakyServer:
     """Answers 503 with Retry-After once, then 200: proves the client waits and retries."""
 
