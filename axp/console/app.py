@@ -211,7 +211,7 @@ class Console:
         return raw if raw.startswith(base + "/") and not raw.startswith("//") and "\\" not in raw else f"{base}/intents"
 
     async def signin_form(self, request: Request, problem: str = "", status: int = 200, next_url: str = "") -> Response:
-        token = secrets.token_urlsafe(32)
+        token = request.cookies.get(SIGNIN_COOKIE) or secrets.token_urlsafe(32)  # several sign-in tabs share one
         next_url = self._next(request, next_url or request.query_params.get("next", ""))
         response = self.render(request, "signin.html", status=status, token=token, next_url=next_url, problem=problem)
         set_cookie(response, request, SIGNIN_COOKIE, token)
