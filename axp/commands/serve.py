@@ -62,6 +62,7 @@ def command(
     import uvicorn
 
     from axp.server.app import create_app
+    from axp.server.runner import uvicorn_config
     from axp.server.storage import StorageUnavailable
 
     try:
@@ -92,4 +93,7 @@ def command(
         raise click.ClickException(str(exc)) from None
     console = "" if no_ui else f" console=http://{host}:{port}/ui/"
     click.echo(f"axp serve: http://{host}:{port} db={db_path} keys={len(principals)}{console}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(uvicorn_config(app, host, port, log_level="warning"))
+    server.run()
+    if not server.started:
+        raise click.ClickException(f"could not serve on {host}:{port} (the reason is logged above)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -25,6 +27,29 @@ class Principal:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def id(self) -> str:
+        """What the server persists about a principal (idempotency scopes): never its key (D10)."""
+        return f"{self.role}:{self.address}"
+
+    def __repr__(self) -> str:  # keys stay out of logs and tracebacks
+        return f"Principal(role={self.role!r}, address={self.address!r})"
+
+
+class KeyRing:
+    """API key → principal, looked up by a digest of the key and confirmed in constant time, so
+    neither the lookup nor the comparison leaks how much of a guessed key was right (D10)."""
+
+    def __init__(self, principals: list[Principal]) -> None:
+        self._by_digest = {hashlib.sha256(p.key.encode("utf-8", "surrogateescape")).digest(): p for p in principals}
+
+    def find(self, key: str) -> Principal | None:
+        given = key.encode("utf-8", "surrogateescape")
+        found = self._by_digest.get(hashlib.sha256(given).digest())
+        if found is None or not hmac.compare_digest(found.key.encode("utf-8", "surrogateescape"), given):
+            return None
+        return found
+
 
 DEV_PRINCIPALS: tuple[Principal, ...] = (
     Principal("axp-dev-client", "client", "agent://local/dev/client"),
@@ -46,9 +71,11 @@ class ServerConfig:
     push_timeout: float = 5.0
     max_body_bytes: int = 1024 * 1024
     max_json_depth: int = 64  # nesting of objects/arrays in a request body; deeper is 400 invalid_json
-    scheduler_interval: float = 0.1
     log_requests: bool = True
     ui: bool = True  # serve the web console at /ui/ (axp serve --no-ui turns it off)
+    # Optional capabilities to claim (spec/capabilities.json); None claims all of them. Routes of
+    # an unclaimed capability are not served at all (decision D2).
+    capabilities: list[str] | None = None
 
     @classmethod
     def dev(cls, db_path: str, **kwargs: object) -> ServerConfig:

@@ -16,7 +16,7 @@ import jsonschema_rs
 from axp.bundle import bundle_openapi
 from axp.server.errors import ApiError
 
-INTEGER = re.compile(r"^-?\d{1,40}$")
+INTEGER = re.compile(r"-?[0-9]{1,40}")  # ASCII digits only: int() also takes "١" and friends
 
 
 @cache
@@ -39,11 +39,12 @@ def _parameters() -> dict[tuple[str, str], list[tuple[str, str, bool, Any]]]:
 
 def check(method: str, path_template: str, query: Any, headers: Any) -> None:
     """Raise invalid_parameter (400) for the first parameter that breaks its declared schema."""
-    for location, name, integer, validator in _parameters().get((method, path_template), []):
+    declared = _parameters().get(("GET" if method == "HEAD" else method, path_template), [])
+    for location, name, integer, validator in declared:
         raw = query.get(name) if location == "query" else headers.get(name)
         if raw is None:
             continue
-        value: Any = int(raw) if integer and INTEGER.match(raw) else raw
+        value: Any = int(raw) if integer and INTEGER.fullmatch(raw) else raw
         if not validator.is_valid(value):
             error = next(iter(validator.iter_errors(value)))
             raise ApiError("invalid_parameter", f"{name}: {error.message}"[:300])

@@ -19,6 +19,22 @@ import uvicorn
 
 from axp.server.app import create_app
 from axp.server.config import ServerConfig
+from axp.server.protocol import MAX_HEAD_BYTES, http_protocol
+from axp.server.storage import Storage
+
+
+def uvicorn_config(app: Any, host: str, port: int, **options: Any) -> uvicorn.Config:
+    """How ``axp serve`` and the in-thread runner run uvicorn: our HTTP protocol (parse errors and
+    heads over 64 KiB answer the error model), no access log (the app logs one line per request)."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=http_protocol(),
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        access_log=False,
+        **options,
+    )
 
 
 def free_port() -> int:
@@ -41,20 +57,21 @@ def wait_healthy(base_url: str, timeout: float = 20.0) -> None:
 
 
 @contextmanager
-def serve_in_thread(config: ServerConfig, wrap: Callable[[Any], Any] | None = None) -> Iterator[str]:
+def serve_in_thread(
+    config: ServerConfig, wrap: Callable[[Any], Any] | None = None, storage: Storage | None = None
+) -> Iterator[str]:
     """uvicorn on 127.0.0.1 with a free port in a daemon thread; yields the base URL.
 
-    ``wrap`` lets tests put something around the app (the conformance suite's broken servers).
+    ``wrap`` lets tests put something around the app (the conformance suite's broken servers);
+    ``storage`` lets them hand in a backend they observe.
     """
     port = config.port if config.port else free_port()
     if port == 8080:
         port = free_port()
-    app = create_app(config)
+    app: Any = create_app(config, storage)
     if wrap is not None:
         app = wrap(app)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="on", timeout_graceful_shutdown=1)
-    )
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port, log_level="error", lifespan="on", timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base_url = f"http://127.0.0.1:{port}"
@@ -70,12 +87,18 @@ class ServerProcess:
     """``axp serve`` as a real child process (for crash tests: ``kill9()`` then ``restart()``)."""
 
     def __init__(
-        self, db_path: str | Path, extra_args: Sequence[str] = (), port: int | None = None, dev_keys: bool = True
+        self,
+        db_path: str | Path,
+        extra_args: Sequence[str] = (),
+        port: int | None = None,
+        dev_keys: bool = True,
+        preexec: Callable[[], None] | None = None,
     ) -> None:
         self.db_path = str(db_path)
         self.extra_args = list(extra_args)
         self.port = port or free_port()
         self.dev_keys = dev_keys
+        self.preexec = preexec  # runs in the child before exec (resource limits, signal dispositions)
         self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = Path(self.db_path).with_suffix(".log") if self.db_path != ":memory:" else None
 
@@ -100,7 +123,7 @@ class ServerProcess:
         if self.dev_keys:
             args.append("--dev-keys")
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
-        self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
+        self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ}, preexec_fn=self.preexec)
         wait_healthy(self.base_url)
         return self
 

@@ -1,7 +1,13 @@
 """Timers as rows: deadlines, reminders and push attempts fire from the database, so they survive restarts.
 
-One asyncio task polls for due rows every ``scheduler_interval`` seconds; a due row found after a
-restart fires at once (AXP-TMR-003).
+Why it sleeps instead of polling: the scheduler reads the next due time and sleeps until then;
+a commit that sets an earlier timer wakes it (``Storage.timer_wakeup``). With nothing due it
+costs nothing, and a timer found due after a restart fires at once (AXP-TMR-003).
+
+It never touches storage rows itself: it asks the storage which timers are due
+(``claim_due_timers``, a lease on a shared database) and calls the service's public API —
+``fire_deadline``, ``fire_reminder``, ``begin_push``, ``record_push_attempt`` — whose units
+re-check the timer, so firing one twice is harmless.
 """
 
 from __future__ import annotations
@@ -11,19 +17,22 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import random
 import uuid
 from typing import Any
 
 import httpx
 
-from axp.lifecycle import LIFECYCLE
 from axp.server.clock import now, now_iso
 from axp.server.config import ServerConfig
-from axp.server.errors import ApiError
-from axp.server.service import IntentService
+from axp.server.service import IntentService, PushJob
+from axp.server.storage.base import Storage, StorageFault
 
 log = logging.getLogger("axp.server")
+BATCH = 100
+PURGE_EVERY = 3600.0  # seconds between idempotency purges
+FAULT_PAUSE = 1.0  # seconds to wait after the database refused a timer's write
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -53,140 +62,130 @@ def envelope_of(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 class Scheduler:
-    def __init__(self, service: IntentService, config: ServerConfig) -> None:
+    def __init__(self, service: IntentService, storage: Storage, config: ServerConfig) -> None:
         self.service = service
+        self.storage = storage
         self.config = config
         self._task: asyncio.Task[None] | None = None
         self._http: httpx.AsyncClient | None = None
-        self._inflight: set[str] = set()
+        self._wake = asyncio.Event()
+        self._planned = math.inf  # when the loop means to wake; a commit with an earlier timer wakes it
+        self._pushes: set[asyncio.Task[None]] = set()
+        self._next_purge = 0.0
+
+    def timer_set(self, due: float) -> None:
+        """Called on the loop after a commit that set a timer due at ``due``."""
+        if due < self._planned:
+            self._wake.set()
 
     async def start(self) -> None:
         self._http = httpx.AsyncClient(timeout=self.config.push_timeout, trust_env=False)
+        self._wake = asyncio.Event()
+        self.storage.timer_wakeup = self.timer_set
         self._task = asyncio.create_task(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+        self.storage.timer_wakeup = None
+        for task in [self._task, *self._pushes]:
+            if task is not None:
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001 - shutting down
+                    pass
         if self._http is not None:
             await self._http.aclose()
 
     async def _run(self) -> None:
         while True:
             try:
-                await self.tick()
+                await self._cycle()
+            except StorageFault as exc:
+                log.warning("scheduler: %s", exc)
+                await asyncio.sleep(FAULT_PAUSE)
             except Exception:  # noqa: BLE001 - one bad timer must not stop all timers
-                log.exception("scheduler tick failed")
-            await asyncio.sleep(self.config.scheduler_interval)
+                log.exception("scheduler cycle failed")
+                await asyncio.sleep(FAULT_PAUSE)
 
-    async def tick(self) -> None:
-        for intent_id, kind, _due, attempt in self.service.store.due_timers(now(), 100):
-            if kind == "push":
-                if intent_id not in self._inflight:
-                    self._inflight.add(intent_id)
-                    asyncio.create_task(self._push(intent_id, attempt))
-                continue
-            try:
-                self._fire(intent_id, kind)
-            except ApiError:
-                self.service.store.clear_timer(intent_id, kind)
-        self.service.notifier.notify()
-
-    def _fire(self, intent_id: str, kind: str) -> None:
-        store = self.service.store
-        with store.transaction():
-            intent = store.get_intent(intent_id)
-            if intent is None or LIFECYCLE.is_terminal(intent.status):
-                store.clear_timer(intent_id, kind)
-                return
-            if kind == "deadline":
-                store.clear_timer(intent_id, kind)
-                error = {"code": "intent_timeout", "message": f"deadline_at {intent.doc['deadline_at']} passed"}
-                intent.doc["error"] = error
-                self.service._move(intent, "TIMED_OUT", "platform", details={"error": error})
-            elif kind == "reminder":
-                doc = intent.doc
-                doc["remind_count"] = doc.get("remind_count", 0) + 1
-                self.service._append(
-                    intent, "intent.reminder", intent.status, "platform", details={"remind_count": doc["remind_count"]}
-                )
-                if doc["remind_count"] >= self.service.max_reminders(doc) and doc.get("escalate_to"):
-                    self.service._append(
-                        intent, "intent.escalated", intent.status, "platform", details={"escalate_to": doc["escalate_to"]}
-                    )
-                self.service._schedule_timers(intent)
-
-    async def _push(self, intent_id: str, attempt: int) -> None:
+    async def _cycle(self) -> None:
+        self._wake.clear()
+        self._planned = math.inf  # until we know the next due time, any new timer wakes us
+        if now() >= self._next_purge:
+            self._next_purge = now() + PURGE_EVERY
+            await self.service.purge_idempotency()
+        timers = await self.storage.claim_due_timers(now(), BATCH)
+        units = []
+        for timer in timers:
+            if timer.kind == "push":
+                units.append(self.service.begin_push(timer.intent_id, self.lease()))
+            elif timer.kind == "deadline":
+                units.append(self.service.fire_deadline(timer.intent_id))
+            elif timer.kind == "reminder":
+                units.append(self.service.fire_reminder(timer.intent_id))
+        # Awaited together, their units share one commit; a push's timer is leased before we look
+        # for the next due time, and its HTTP attempt runs on its own.
+        for outcome in await asyncio.gather(*units, return_exceptions=True):
+            if isinstance(outcome, PushJob):
+                task = asyncio.create_task(self._push(outcome))
+                self._pushes.add(task)
+                task.add_done_callback(self._pushes.discard)
+            elif isinstance(outcome, BaseException):
+                raise outcome
+        if len(timers) == BATCH:
+            return
+        due = await self.storage.next_timer_due()
+        wake_at = min(self._next_purge, due if due is not None else math.inf)
+        self._planned = wake_at
+        delay = wake_at - now()
+        if delay <= 0:
+            await asyncio.sleep(0)  # due already (a push lease in flight expires): go round once more
+            return
         try:
-            await self._push_once(intent_id, attempt)
-        except Exception:  # noqa: BLE001
-            log.exception("push of %s failed unexpectedly", intent_id)
-        finally:
-            self._inflight.discard(intent_id)
-            self.service.notifier.notify()
+            async with asyncio.timeout(delay):
+                await self._wake.wait()
+        except TimeoutError:
+            pass
 
-    async def _push_once(self, intent_id: str, attempt: int) -> None:
-        store = self.service.store
-        intent = store.get_intent(intent_id)
-        if intent is None or LIFECYCLE.is_terminal(intent.status) or intent.status != "SUBMITTED":
-            with store.transaction():
-                store.clear_timer(intent_id, "push")
-            return
-        endpoint = store.get_push(intent.doc["to_agent"])
-        if endpoint is None:
-            with store.transaction():
-                store.clear_timer(intent_id, "push")
-            return
-        url, secret = endpoint
-        number = attempt + 1
-        sent_at = now_iso()
+    # ---- push -----------------------------------------------------------------------------------
+    def lease(self) -> float:
+        """How long an attempt in flight keeps its timer: the request timeout plus a margin."""
+        return self.config.push_timeout + 5.0
+
+    async def _push(self, job: PushJob) -> None:
+        try:
+            failure = await self._deliver(job)
+            await self.service.record_push_attempt(job, failure, self.backoff(job.attempt))
+        except StorageFault as exc:  # the lease runs out and the attempt is made again
+            log.warning("push of %s: %s", job.intent_id, exc)
+        except Exception:  # noqa: BLE001
+            log.exception("push of %s failed unexpectedly", job.intent_id)
+
+    async def _deliver(self, job: PushJob) -> str | None:
+        """POST the signed envelope; the failure reason, or None when the receiver took it."""
         delivery_id = str(uuid.uuid4())
         body = json.dumps(
             {
                 "delivery_id": delivery_id,
-                "attempt": number,
-                "sent_at": sent_at,
-                "intent_id": intent_id,
-                "envelope": envelope_of(intent.doc),
+                "attempt": job.attempt,
+                "sent_at": now_iso(),
+                "intent_id": job.intent_id,
+                "envelope": envelope_of(job.intent),
             }
         ).encode()
         headers = {
             "Content-Type": "application/json",
-            "X-Axme-Signature": sign(secret, body),
+            "X-Axme-Signature": sign(job.secret, body),
             "X-Axme-Timestamp": str(int(now())),
             "X-Axme-Delivery-Id": delivery_id,
         }
-        failure: str | None = None
         assert self._http is not None
         try:
-            response = await self._http.post(url, content=body, headers=headers)
-            if not 200 <= response.status_code < 300:
-                failure = f"receiver answered {response.status_code}"
+            response = await self._http.post(job.url, content=body, headers=headers)
         except httpx.HTTPError as exc:
-            failure = f"{type(exc).__name__}: {exc}"
-        with store.transaction():
-            intent = store.get_intent(intent_id)
-            if intent is None or intent.status != "SUBMITTED":
-                store.clear_timer(intent_id, "push")
-                return
-            intent.doc["delivery_attempt"] = number
-            if failure is None:
-                store.clear_timer(intent_id, "push")
-                self.service._move(intent, "DELIVERED", "platform", details={"attempt": number, "binding": "http"})
-                return
-            self.service._append(
-                intent, "intent.delivery_failed", intent.status, "platform", details={"attempt": number, "reason": failure}
-            )
-            if number >= int(intent.doc.get("max_delivery_attempts") or 3):
-                store.clear_timer(intent_id, "push")
-                error = {"code": "delivery_failed", "message": f"{number} push attempt(s) failed; last: {failure}"}
-                intent.doc["error"] = error
-                self.service._move(intent, "FAILED", "platform", details={"error": error})
-                return
-            store.set_timer(intent_id, "push", now() + self.backoff(number), number)
+            return f"{type(exc).__name__}: {exc}"
+        if not 200 <= response.status_code < 300:
+            return f"receiver answered {response.status_code}"
+        return None
 
     def backoff(self, failures: int) -> float:
         """Exponential backoff with full jitter between half and the whole step (AXP-DLV-005)."""

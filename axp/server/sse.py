@@ -3,17 +3,22 @@
 A window replays what the client has not seen, waits for news with keepalive comments, and ends
 with ``stream.timeout`` after ``wait`` idle seconds (AXP-SSE-004, AXP-SSE-005) — or right after
 a terminal event (AXP-SSE-006). What counts as news is the caller's ``poll``.
+
+Why a subscription: the window sleeps until a commit touching its intent or agent wakes it (or
+a keepalive is due), so an idle window does no reads at all. It clears its subscription before
+each read, so a commit that lands during the read wakes it again rather than being missed.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from axp.server.service import Notifier
+from axp.server.notify import Subscription
+from axp.server.storage.base import StorageFault
 
 
 def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
@@ -33,30 +38,37 @@ class Poll:
 
 
 async def window(
-    poll: Callable[[int], Poll], cursor: int, wait: float, keepalive: float, notifier: Notifier
+    poll: Callable[[int], Awaitable[Poll]], cursor: int, wait: float, keepalive: float, subscription: Subscription
 ) -> AsyncIterator[bytes]:
-    position = cursor
-    idle_until = time.monotonic() + wait
-    last_beat = time.monotonic()
-    while True:
-        found = poll(position)
-        for event, data, event_id in found.frames:
-            last_beat = time.monotonic()
-            yield sse_frame(event, data, event_id)
-        moved = found.position != position
-        position = found.position
-        if found.close_after:
-            return
-        if moved:
-            idle_until = time.monotonic() + wait
-            continue
-        remaining = idle_until - time.monotonic()
-        if found.nothing_more or remaining <= 0:
-            yield sse_frame("stream.timeout", {"ok": True, "next_seq": found.last_seq + 1, "last_seq": found.last_seq})
-            return
-        until_beat = last_beat + keepalive - time.monotonic()
-        if until_beat <= 0:
-            last_beat = time.monotonic()
-            yield b": keepalive\n\n"
-            continue
-        await notifier.wait(min(remaining, until_beat))
+    with subscription:
+        position = cursor
+        idle_until = time.monotonic() + wait
+        last_beat = time.monotonic()
+        while True:
+            subscription.clear()
+            try:
+                found = await poll(position)
+            except StorageFault:  # the answer has started: end the window; the client resumes by cursor
+                return
+            for event, data, event_id in found.frames:
+                last_beat = time.monotonic()
+                yield sse_frame(event, data, event_id)
+            moved = found.position != position
+            position = found.position
+            if found.close_after:
+                return
+            if moved:
+                idle_until = time.monotonic() + wait
+                continue
+            while True:
+                remaining = idle_until - time.monotonic()
+                if found.nothing_more or remaining <= 0:
+                    yield sse_frame("stream.timeout", {"ok": True, "next_seq": found.last_seq + 1, "last_seq": found.last_seq})
+                    return
+                until_beat = last_beat + keepalive - time.monotonic()
+                if until_beat <= 0:
+                    last_beat = time.monotonic()
+                    yield b": keepalive\n\n"
+                    continue
+                if await subscription.wait(min(remaining, until_beat)):
+                    break

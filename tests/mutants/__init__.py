@@ -19,6 +19,7 @@ import pytest
 from axp.lifecycle import LIFECYCLE
 from axp.server import scheduler as scheduler_module
 from axp.server import service as service_module
+from axp.server.storage.sqlite import SQLiteTransaction
 
 ASGI = Any
 Apply = Callable[[ASGI, pytest.MonkeyPatch], ASGI]
@@ -153,10 +154,10 @@ def skips_a_seq_number(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
     original = svc._append
 
-    def append(intent: Any, event_type: str, *args: Any, **kw: Any) -> Any:
+    def append(tx: Any, intent: Any, event_type: str, *args: Any, **kw: Any) -> Any:
         if intent.last_seq == 2:
             intent.doc["last_seq"] = 3  # the next event gets seq 4
-        return original(intent, event_type, *args, **kw)
+        return original(tx, intent, event_type, *args, **kw)
 
     mp.setattr(svc, "_append", append)
     return app
@@ -188,9 +189,9 @@ def allows_second_terminal_resolve(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-IDEM-001", "AXP-IDEM-002", "AXP-IDEM-003", "AXP-IDEM-008"], ["idempotency"])
 def ignores_idempotency_key(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    store = service(app).store
-    mp.setattr(store, "idempotency_get", lambda scope, key: None)
-    mp.setattr(store, "idempotency_put", lambda *args, **kw: None)
+    svc = service(app)
+    original = svc.idempotent
+    mp.setattr(svc, "idempotent", lambda tx, who, operation, key, body, write: original(tx, who, operation, None, body, write))
     return app
 
 
@@ -210,15 +211,15 @@ def answers_500_on_bad_body(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-AUTH-005"], ["agent_deliveries_are_private"])
 def leaks_other_agents_intents(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    store = service(app).store
+    store = service(app).storage
     original = store.deliveries_after
 
-    def everyone(agent: str, cursor: int, limit: int) -> Any:
-        rows = original(agent, cursor, limit)
+    async def everyone(agent: str, cursor: int, limit: int) -> Any:
+        rows = await original(agent, cursor, limit)
         for other in ("agent://local/dev/agent-two", "agent://local/dev/agent"):
             if other != agent:
-                rows += original(other, cursor, limit)
-        return sorted(rows)[:limit]
+                rows += await original(other, cursor, limit)
+        return sorted(rows, key=lambda row: row.cursor)[:limit]
 
     mp.setattr(store, "deliveries_after", everyone)
     return app
@@ -229,10 +230,9 @@ def drops_waiting_reason(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
     original = svc._append
 
-    def append(intent: Any, event_type: str, status: str, actor: str, **kw: Any) -> Any:
+    def append(tx: Any, intent: Any, event_type: str, status: str, actor: str, **kw: Any) -> Any:
         kw.pop("waiting_reason", None)
-        event = original(intent, event_type, status, actor, **kw)
-        return event
+        return original(tx, intent, event_type, status, actor, **kw)
 
     mp.setattr(svc, "_append", append)
     return app
@@ -276,13 +276,8 @@ def ignores_last_event_id(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-LC-006"], ["deadline_times_out"])
 def ignores_deadlines(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    store = service(app).store
-    original = store.set_timer
-    mp.setattr(
-        store,
-        "set_timer",
-        lambda intent_id, kind, due, attempt=0: None if kind == "deadline" else original(intent_id, kind, due, attempt),
-    )
+    original = SQLiteTransaction.set_timer
+    mp.setattr(SQLiteTransaction, "set_timer", lambda tx, timer: None if timer.kind == "deadline" else original(tx, timer))
     return app
 
 
@@ -291,9 +286,9 @@ def accepts_any_task_outcome(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
     original = svc._answer_human_task
 
-    def answer(intent: Any, who: Any, result: dict[str, Any]) -> Any:
+    def answer(tx: Any, intent: Any, who: Any, result: dict[str, Any]) -> Any:
         intent.doc["human_task"] = {**intent.doc["human_task"], "allowed_outcomes": [result["outcome"]]}
-        return original(intent, who, result)
+        return original(tx, intent, who, result)
 
     mp.setattr(svc, "_answer_human_task", answer)
     return app
@@ -329,9 +324,14 @@ def unknown_intent_is_400(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-EV-002", "AXP-API-004", "AXP-EV-008", "AXP-EV-001"], ["events_since_is_exclusive", "get_intent_matches_last_event"])
 def events_out_of_order(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    store = service(app).store
-    original = store.events_after
-    mp.setattr(store, "events_after", lambda intent_id, since, limit: list(reversed(original(intent_id, since, limit))))
+    store = service(app).storage
+    original = store.events_page
+
+    async def reversed_page(intent_id: str, since: int, limit: int) -> Any:
+        page = await original(intent_id, since, limit)
+        return page._replace(events=list(reversed(page.events)))
+
+    mp.setattr(store, "events_page", reversed_page)
     return app
 
 
@@ -356,7 +356,11 @@ def anyone_may_cancel(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
     svc = service(app)
     original = svc.cancel
-    mp.setattr(svc, "cancel", lambda intent_id, who, body: original(intent_id, Principal(who.key, "admin", who.address), body))
+    mp.setattr(
+        svc,
+        "cancel",
+        lambda intent_id, who, body, key=None: original(intent_id, Principal(who.key, "admin", who.address), body, key),
+    )
     return app
 
 
@@ -381,8 +385,8 @@ def controls_without_compare_and_set(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     mp.setattr(
         svc,
         "controls",
-        lambda intent_id, who, body: original(
-            intent_id, who, {k: v for k, v in body.items() if k != "expected_policy_generation"}
+        lambda intent_id, who, body, key=None: original(
+            intent_id, who, {k: v for k, v in body.items() if k != "expected_policy_generation"}, key
         ),
     )
     return app
@@ -391,11 +395,11 @@ def controls_without_compare_and_set(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 @mutant(["AXP-DLV-006"], ["agent_flow_ack_start_complete"])
 def ack_does_nothing(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
-    mp.setattr(
-        svc,
-        "ack",
-        lambda intent_id, who, body=None: {"ok": True, "applied": False, "intent": svc.load(intent_id, who).doc, "event": None},
-    )
+
+    async def ack(intent_id: str, who: Any, body: Any = None, key: Any = None) -> dict[str, Any]:
+        return {"ok": True, "applied": False, "intent": (await svc.load(intent_id, who)).doc, "event": None}
+
+    mp.setattr(svc, "ack", ack)
     return app
 
 
@@ -411,11 +415,11 @@ def never_sends_keepalives(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 def retries_pushes_forever(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     original = service_module.IntentService._create
 
-    def create(self: Any, who: Any, body: dict[str, Any], key: Any) -> Any:
-        response = original(self, who, body, key)
-        intent = self.store.get_intent(response["intent_id"])
+    def create(self: Any, tx: Any, who: Any, body: dict[str, Any], key: Any) -> Any:
+        response = original(self, tx, who, body, key)
+        intent = tx.get_intent_for_update(response["intent_id"])
         intent.doc["max_delivery_attempts"] = 100
-        self.store.update_intent(intent)
+        tx.update_intent(intent)
         return response
 
     mp.setattr(service_module.IntentService, "_create", create)
@@ -466,18 +470,21 @@ def everyone_sees_everything(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-IDEM-005"], ["idempotency_key_scope_and_format"])
 def idempotency_keys_shared_across_principals(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    store = service(app).store
-    get, put = store.idempotency_get, store.idempotency_put
-    mp.setattr(store, "idempotency_get", lambda scope, key: get("shared", key))
-    mp.setattr(store, "idempotency_put", lambda scope, key, *rest: put("shared", key, *rest))
+    get, put = SQLiteTransaction.idempotency_get, SQLiteTransaction.idempotency_put
+    mp.setattr(SQLiteTransaction, "idempotency_get", lambda tx, scope, key: get(tx, "shared", key))
+    mp.setattr(SQLiteTransaction, "idempotency_put", lambda tx, record: put(tx, record._replace(scope="shared")))
     return app
 
 
 @mutant(["AXP-API-008", "AXP-COR-003"], ["list_filters_and_cursor_pages"])
 def list_ignores_the_cursor(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    store = service(app).store
+    store = service(app).storage
     original = store.list_intents
-    mp.setattr(store, "list_intents", lambda **kw: original(**{**kw, "after_rowid": 0}))
+
+    async def from_the_start(**kw: Any) -> Any:
+        return await original(**{**kw, "after_rowid": 0})
+
+    mp.setattr(store, "list_intents", from_the_start)
     return app
 
 
@@ -487,7 +494,9 @@ def task_result_completes_anything(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     mp.setattr(
         svc,
         "_answer_human_task",
-        lambda intent, who, result: svc._move(intent, "COMPLETED", who.address, details={"result": {"task_result": result}}),
+        lambda tx, intent, who, result: svc._move(
+            tx, intent, "COMPLETED", who.address, details={"result": {"task_result": result}}
+        ),
     )
     return app
 
@@ -603,33 +612,34 @@ def stream_omits_actors(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 @mutant(["AXP-TMR-005", "AXP-LC-003"], ["timers_stop_at_terminal"])
 def timers_outlive_terminal(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """A scheduler that writes reminder events straight to storage, never asking whether the intent ended."""
-    store = service(app).store
+    from axp.server.storage import Timer
 
-    def fire(self: Any, intent_id: str, kind: str) -> None:
-        with store.transaction():
-            intent = store.get_intent(intent_id)
-            if intent is None or kind != "reminder":
-                store.clear_timer(intent_id, kind)
-                return
-            seq = intent.last_seq + 1
-            store.append_event(
-                intent_id,
-                seq,
-                {
-                    "intent_id": intent_id,
-                    "seq": seq,
-                    "event_type": "intent.reminder",
-                    "status": intent.status,
-                    "at": "2026-01-01T00:00:00Z",
-                    "actor": "platform",
-                },
-            )
-            intent.doc["last_seq"] = seq
-            store.update_intent(intent)
-            store.set_timer(intent_id, "reminder", time.time() + 0.5)
+    svc = service(app)
 
-    mp.setattr(scheduler_module.Scheduler, "_fire", fire)
-    mp.setattr(store, "clear_timer", lambda intent_id, kind: None)  # nor does reaching a terminal status clear them
+    def remind(tx: Any, intent_id: str) -> None:
+        intent = tx.get_intent_for_update(intent_id)
+        if intent is None:
+            return
+        seq = intent.last_seq + 1
+        tx.append_event(
+            {
+                "intent_id": intent_id,
+                "seq": seq,
+                "event_type": "intent.reminder",
+                "status": intent.status,
+                "at": "2026-01-01T00:00:00Z",
+                "actor": "platform",
+            }
+        )
+        intent.doc["last_seq"] = seq
+        tx.update_intent(intent)
+        tx.set_timer(Timer(intent_id, "reminder", time.time() + 0.5, 0))
+
+    async def fire_reminder(intent_id: str) -> None:
+        await svc.storage.write(lambda tx: remind(tx, intent_id))
+
+    mp.setattr(svc, "fire_reminder", fire_reminder)
+    mp.setattr(SQLiteTransaction, "clear_timer", lambda tx, intent_id, kind: None)  # nor does a terminal status clear them
     return app
 
 
@@ -653,8 +663,8 @@ def idempotency_only_on_create(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     svc = service(app)
     original = svc.idempotent
 
-    def create_only(who: Any, operation: str, key: str | None, body: Any, write: Callable[[], Any]) -> Any:
-        return original(who, operation, key if operation == "POST /v1/intents" else None, body, write)
+    def create_only(tx: Any, who: Any, operation: str, key: str | None, body: Any, write: Callable[[], Any]) -> Any:
+        return original(tx, who, operation, key if operation == "POST /v1/intents" else None, body, write)
 
     mp.setattr(svc, "idempotent", create_only)
     return app
