@@ -207,6 +207,7 @@ def handing_over_a_human_task_changes_nothing(ctx: Context) -> None:
     ctx.expect(
         intent_id in [d["intent_id"] for d in page.get("deliveries", [])], "poll did not hand the human task over", "AXP-DLV-013"
     )
+    time.sleep(1.0)  # room for a wrong platform to act on the hand-over after it answered the poll
     after = ctx.events(intent_id)
     ctx.expect(
         after == before,
