@@ -830,15 +830,14 @@ def judges_push_answers_by_a_stale_status(app: ASGI, mp: pytest.MonkeyPatch) -> 
     that acknowledged meanwhile gets a second intent.delivered, or intent.delivery_failed and FAILED."""
     import sys
 
-    store = service(app).store
-    real = store.get_intent
+    real = SQLiteTransaction.get_intent_for_update
 
-    def as_pushed(intent_id: str) -> Any:
-        intent = real(intent_id)
-        from_scheduler = sys._getframe(1).f_code.co_filename.endswith("scheduler.py")
-        if intent is not None and from_scheduler and intent.status == "ACKNOWLEDGED":
+    def as_pushed(tx: Any, intent_id: str) -> Any:
+        intent = real(tx, intent_id)
+        from_push_answer = sys._getframe(1).f_code.co_qualname.startswith("IntentService.record_push_attempt")
+        if intent is not None and from_push_answer and intent.status == "ACKNOWLEDGED":
             intent.doc["status"] = "SUBMITTED"
         return intent
 
-    mp.setattr(store, "get_intent", as_pushed)
+    mp.setattr(SQLiteTransaction, "get_intent_for_update", as_pushed)
     return app
