@@ -15,6 +15,7 @@ the error model and says ``Connection: close`` because the server drops that con
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import secrets
@@ -43,7 +44,7 @@ from axp.server.errors import ApiError
 from axp.server.protocol import MAX_HEAD_BYTES
 from axp.server.scheduler import Scheduler
 from axp.server.service import IntentService
-from axp.server.sse import Poll, window
+from axp.server.sse import Poll, opening, window
 from axp.server.storage import Storage, StorageFault, open_storage
 from axp.validate import validator_for
 
@@ -290,7 +291,6 @@ async def stream_events(request: Request) -> Response:
     wait = query_int(request, "wait_seconds", 15)
     svc = service(request)
     intent_id = intent_id_param(request)
-    await svc.load(intent_id, who)
 
     async def poll(position: int) -> Poll:
         page = await svc.events(intent_id, who, position, 500)
@@ -307,7 +307,9 @@ async def stream_events(request: Request) -> Response:
             found.nothing_more = current is not None and LIFECYCLE.is_terminal(current.status) and position >= current.last_seq
         return found
 
-    return event_stream(window(poll, cursor, wait, config(request).keepalive_seconds, svc.watch_intent(intent_id)))
+    watching = svc.watch_intent(intent_id)
+    first = await opening(poll, cursor, watching)  # 404 for an intent the caller cannot see
+    return event_stream(window(poll, first, cursor, wait, config(request).keepalive_seconds, watching))
 
 
 async def _write(request: Request, operation: str, schema: str, *, optional: bool = False) -> Response:
@@ -365,7 +367,9 @@ async def stream_agent(request: Request) -> Response:
             found.frames.append(("intent.delivered", record, record["seq"]))
         return found
 
-    return event_stream(window(poll, cursor, wait, config(request).keepalive_seconds, svc.watch_agent(agent)))
+    watching = svc.watch_agent(agent)
+    first = await opening(poll, cursor, watching)
+    return event_stream(window(poll, first, cursor, wait, config(request).keepalive_seconds, watching))
 
 
 async def register_push(request: Request) -> Response:
@@ -513,12 +517,15 @@ class RequestIdMiddleware:
     def __init__(self, app: ASGIApp, *, log_requests: bool) -> None:
         self.app = app
         self.log_requests = log_requests
+        # Unique per request and per process, without a random-number syscall per request.
+        self.prefix = secrets.token_hex(4)
+        self.serial = itertools.count()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = secrets.token_hex(8)
+        request_id = f"{self.prefix}{next(self.serial):08x}"
         echo = [(b"x-request-id", request_id.encode())]
         head = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
         head += sum(len(k) + len(v) + 4 for k, v in scope["headers"])

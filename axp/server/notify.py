@@ -14,6 +14,7 @@ every window re-reads from its cursor when it wakes or times out, so nothing is 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterable
 
 
@@ -65,13 +66,14 @@ class Notifier:
     """Key → subscriptions. Every method runs on the event loop thread."""
 
     def __init__(self) -> None:
-        self._subscribers: dict[str, set[Subscription]] = {}
+        # Weak, so a stream whose answer never started (the client left first) leaves nothing behind.
+        self._subscribers: dict[str, weakref.WeakSet[Subscription]] = {}
         self.published = 0  # keys published so far (tests and benchmarks read it)
 
     def subscribe(self, *keys: str) -> Subscription:
         subscription = Subscription(self, keys)
         for key in keys:
-            self._subscribers.setdefault(key, set()).add(subscription)
+            self._subscribers.setdefault(key, weakref.WeakSet()).add(subscription)
         return subscription
 
     def _unsubscribe(self, subscription: Subscription) -> None:

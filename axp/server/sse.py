@@ -37,19 +37,38 @@ class Poll:
     nothing_more: bool = False  # the source can never produce more: end the window now
 
 
+async def opening(poll: Callable[[int], Awaitable[Poll]], cursor: int, subscription: Subscription) -> Poll:
+    """The window's first look, taken before the answer starts so that its errors (404, 503) are
+    still answers of their own. The subscription is already open, so nothing committed after
+    this look is missed."""
+    subscription.clear()
+    try:
+        return await poll(cursor)
+    except BaseException:
+        subscription.close()
+        raise
+
+
 async def window(
-    poll: Callable[[int], Awaitable[Poll]], cursor: int, wait: float, keepalive: float, subscription: Subscription
+    poll: Callable[[int], Awaitable[Poll]],
+    first: Poll,
+    cursor: int,
+    wait: float,
+    keepalive: float,
+    subscription: Subscription,
 ) -> AsyncIterator[bytes]:
     with subscription:
         position = cursor
         idle_until = time.monotonic() + wait
         last_beat = time.monotonic()
+        found: Poll | None = first
         while True:
-            subscription.clear()
-            try:
-                found = await poll(position)
-            except StorageFault:  # the answer has started: end the window; the client resumes by cursor
-                return
+            if found is None:
+                subscription.clear()
+                try:
+                    found = await poll(position)
+                except StorageFault:  # the answer has started: end the window; the client resumes by cursor
+                    return
             for event, data, event_id in found.frames:
                 last_beat = time.monotonic()
                 yield sse_frame(event, data, event_id)
@@ -59,6 +78,7 @@ async def window(
                 return
             if moved:
                 idle_until = time.monotonic() + wait
+                found = None
                 continue
             while True:
                 remaining = idle_until - time.monotonic()
@@ -72,3 +92,4 @@ async def window(
                     continue
                 if await subscription.wait(min(remaining, until_beat)):
                     break
+            found = None
