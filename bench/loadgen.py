@@ -24,15 +24,22 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-CLIENT_KEY, AGENT_KEY = "axp-dev-client", "axp-dev-agent"
-AGENT = "agent://local/dev/agent"
-AGENT_STREAM = "/v1/agents/local/dev/agent/intents/stream"
+CLIENT_KEY, ADMIN_KEY = "axp-dev-client", "axp-dev-admin"
+# Each load has an agent of its own, so none inherits another's backlog of deliveries: wrk's
+# creates go to agent://local/dev/agent, the end-to-end run to agent-two (its own key), and the
+# latency probe to an address only an admin reads.
+E2E_AGENT, E2E_KEY = "agent://local/dev/agent-two", "axp-dev-agent2"
+PROBE_AGENT = "agent://local/dev/latency-probe"
 
 
-def create_body() -> bytes:
+def create_body(agent: str) -> bytes:
     return json.dumps(
-        {"intent_type": "bench.run.v1", "correlation_id": str(uuid.uuid4()), "to_agent": AGENT, "payload": {"n": 1}}
+        {"intent_type": "bench.run.v1", "correlation_id": str(uuid.uuid4()), "to_agent": agent, "payload": {"n": 1}}
     ).encode()
+
+
+def stream_path(agent: str) -> str:
+    return f"/v1/agents/{agent.removeprefix('agent://')}/intents/stream"
 
 
 class Conn:
@@ -126,18 +133,19 @@ async def agent(host: str, port: int, stop: float, workers: int) -> None:
     done = b'{"action":"complete","result":{"ok":true}}'
 
     async def resumer() -> None:
-        conn = Conn(host, port, AGENT_KEY)
+        conn = Conn(host, port, E2E_KEY)
         while True:
             intent_id = await queue.get()
             status, body = await conn.request("POST", f"/v1/intents/{intent_id}/resume", done)
             if status != 200:
-                raise RuntimeError(f"resume answered {status}: {body[:200]!r}")
+                print(f"resume of {intent_id} answered {status}: {body[:300]!r}", file=sys.stderr, flush=True)
+                os._exit(1)
 
     tasks = [asyncio.create_task(resumer()) for _ in range(workers)]
-    conn = Conn(host, port, AGENT_KEY)
+    conn = Conn(host, port, E2E_KEY)
     cursor = 0
     while time.monotonic() < stop:
-        async for event, data in conn.stream(f"{AGENT_STREAM}?since={cursor}&wait_seconds=5"):
+        async for event, data in conn.stream(f"{stream_path(E2E_AGENT)}?since={cursor}&wait_seconds=5"):
             if event == "intent.delivered":
                 record = json.loads(data)
                 cursor = max(cursor, record["seq"])
@@ -159,7 +167,7 @@ async def e2e(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
         conn, watch = Conn(host, port, CLIENT_KEY), Conn(host, port, CLIENT_KEY)
         while time.monotonic() < stop:
             began = time.perf_counter()
-            status, body = await conn.request("POST", "/v1/intents", create_body())
+            status, body = await conn.request("POST", "/v1/intents", create_body(E2E_AGENT))
             if status != 200:
                 raise RuntimeError(f"create answered {status}: {body[:200]!r}")
             intent_id = json.loads(body)["intent_id"]
@@ -219,11 +227,11 @@ async def latency(url: str, rate: float, seconds: float) -> dict[str, Any]:
     ready = asyncio.Event()
 
     async def watch() -> None:
-        conn = Conn(host, port, AGENT_KEY)
+        conn = Conn(host, port, ADMIN_KEY)
         cursor = 0
         while time.monotonic() < stop + 2:
             ready.set()
-            async for event, data in conn.stream(f"{AGENT_STREAM}?since={cursor}&wait_seconds=2"):
+            async for event, data in conn.stream(f"{stream_path(PROBE_AGENT)}?since={cursor}&wait_seconds=2"):
                 if event == "intent.delivered":
                     now = time.perf_counter()
                     record = json.loads(data)
@@ -235,7 +243,7 @@ async def latency(url: str, rate: float, seconds: float) -> dict[str, Any]:
     async def one() -> None:
         conn = await pending.get()
         began = time.perf_counter()
-        status, body = await conn.request("POST", "/v1/intents", create_body())
+        status, body = await conn.request("POST", "/v1/intents", create_body(PROBE_AGENT))
         pending.put_nowait(conn)
         if status == 200:
             sent[json.loads(body)["intent_id"]] = began
@@ -279,7 +287,7 @@ async def creates(url: str, connections: int, seconds: float, keyed: bool) -> di
         conn = Conn(host, port, CLIENT_KEY)
         while time.monotonic() < stop:
             extra = f"Idempotency-Key: k-{os.getpid()}-{next(serial)}\r\n" if keyed else ""
-            status, _ = await conn.request("POST", "/v1/intents", create_body(), extra)
+            status, _ = await conn.request("POST", "/v1/intents", create_body("agent://local/dev/agent"), extra)
             done += status == 200
             errors += status != 200
 
