@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -15,8 +15,8 @@ class AckRequest(BaseModel):
         extra='forbid',
     )
     actor: Annotated[
-        common.Actor | None,
+        common.Actor | MISSING,
         Field(
             description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
         ),
-    ] = None
+    ] = MISSING

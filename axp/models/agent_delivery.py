@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt
 
 from . import common
 from . import intent as intent_1
@@ -37,10 +37,10 @@ class AgentDelivery(BaseModel):
     ]
     at: Annotated[common.DateTime, Field(description="When the record was made (the intent's creation).")]
     intent_type: Annotated[
-        common.IntentType | None,
+        common.IntentType | MISSING,
         Field(description='Copy of intent.intent_type, for agents that route before reading the intent.'),
-    ] = None
-    payload: Annotated[common.JsonObject | None, Field(description='Copy of intent.payload.')] = None
+    ] = MISSING
+    payload: Annotated[common.JsonObject | MISSING, Field(description='Copy of intent.payload.')] = MISSING
     intent: Annotated[
         intent_1.Intent, Field(description='The whole intent as GET /v1/intents/{intent_id} would answer it at read time.')
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -15,12 +15,12 @@ class CancelRequest(BaseModel):
         extra='forbid',
     )
     reason: Annotated[
-        common.Reason | None,
+        common.Reason | MISSING,
         Field(description='Why the sender cancels; recorded as details.reason of the intent.canceled event.'),
-    ] = None
+    ] = MISSING
     actor: Annotated[
-        common.Actor | None,
+        common.Actor | MISSING,
         Field(
             description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
         ),
-    ] = None
+    ] = MISSING

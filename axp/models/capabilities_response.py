@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictInt, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing_extensions import TypeAliasType
+
+Capability = TypeAliasType("Capability", Annotated[StrictStr, Field(pattern='^[a-z][a-z0-9_.]{2,119}$')])
 
 
-class Capability(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(pattern='^[a-z][a-z0-9_.]{2,119}$')]
-
-
-class SupportedIntentType(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=255, min_length=1)]
+SupportedIntentType = TypeAliasType("SupportedIntentType", Annotated[StrictStr, Field(max_length=255, min_length=1)])
 
 
 class Limits(BaseModel):
     max_body_bytes: Annotated[
-        StrictInt | None,
+        StrictInt | MISSING,
         Field(description='The largest request body accepted, in bytes; larger ones are 413 payload_too_large.', ge=1),
-    ] = None
-    max_wait_seconds: Annotated[StrictInt | None, Field(description='The largest wait_seconds a stream accepts.', ge=1)] = None
+    ] = MISSING
+    max_wait_seconds: Annotated[StrictInt | MISSING, Field(description='The largest wait_seconds a stream accepts.', ge=1)] = (
+        MISSING
+    )
 
 
 class CapabilitiesResponse(BaseModel):
@@ -37,6 +37,7 @@ class CapabilitiesResponse(BaseModel):
         ),
     ]
     supported_intent_types: Annotated[
-        list[SupportedIntentType] | None, Field(description='Intent types the server accepts; ["*"] means any well-formed type.')
-    ] = None
-    limits: Annotated[Limits | None, Field(description='Limits the server enforces (AXP-CAP-004).')] = None
+        list[SupportedIntentType] | MISSING,
+        Field(description='Intent types the server accepts; ["*"] means any well-formed type.'),
+    ] = MISSING
+    limits: Annotated[Limits | MISSING, Field(description='Limits the server enforces (AXP-CAP-004).')] = MISSING

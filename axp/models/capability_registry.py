@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 
 class Capability(BaseModel):
@@ -24,7 +24,9 @@ class CapabilityRegistry(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    field_schema: Annotated[StrictStr | None, Field(alias='$schema', description='URI of the schema this file follows.')] = None
+    field_schema: Annotated[StrictStr | MISSING, Field(alias='$schema', description='URI of the schema this file follows.')] = (
+        MISSING
+    )
     protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the vocabulary belongs to: v1.')]
-    description: Annotated[StrictStr | None, Field(description='What the file is, for people.')] = None
+    description: Annotated[StrictStr | MISSING, Field(description='What the file is, for people.')] = MISSING
     capabilities: Annotated[list[Capability], Field(description='Every capability name of the protocol.')]

@@ -5,26 +5,36 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated, Any
-from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StrictStr
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from typing_extensions import TypeAliasType
 
-
-class CommonDefinitions(RootModel[Any]):
-    root: Annotated[Any, Field(description='Shared types used by every AXP v1 message schema.', title='Common definitions')]
-
-
-class Uuid(RootModel[UUID]):
-    root: Annotated[UUID, Field(description='An RFC 9562 UUID in its 8-4-4-4-12 hex form (AXP-ID-003).')]
+CommonDefinitions = TypeAliasType(
+    "CommonDefinitions",
+    Annotated[Any, Field(description='Shared types used by every AXP v1 message schema.', title='Common definitions')],
+)
 
 
-class DateTime(RootModel[AwareDatetime]):
-    root: Annotated[AwareDatetime, Field(description='An RFC 3339 date-time with a time zone offset or Z.')]
+Uuid = TypeAliasType(
+    "Uuid",
+    Annotated[
+        StrictStr,
+        Field(
+            description='An RFC 9562 UUID in its 8-4-4-4-12 hex form (AXP-ID-003).',
+            pattern='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        ),
+    ],
+)
 
 
-class AgentAddress(RootModel[StrictStr]):
-    root: Annotated[
+DateTime = TypeAliasType(
+    "DateTime", Annotated[AwareDatetime, Field(description='An RFC 3339 date-time with a time zone offset or Z.')]
+)
+
+
+AgentAddress = TypeAliasType(
+    "AgentAddress",
+    Annotated[
         StrictStr,
         Field(
             description='agent://org/workspace/name (AXP-ID-001).',
@@ -32,18 +42,21 @@ class AgentAddress(RootModel[StrictStr]):
             min_length=3,
             pattern='^agent://[a-z0-9][a-z0-9-]{1,61}[a-z0-9]/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]/[a-z0-9][a-z0-9._-]{0,61}[a-z0-9]$',
         ),
-    ]
+    ],
+)
 
 
-class IntentType(RootModel[StrictStr]):
-    root: Annotated[
+IntentType = TypeAliasType(
+    "IntentType",
+    Annotated[
         StrictStr,
         Field(
             description='Dotted lower-case name ending in a version segment, e.g. order.fulfill.v1 (AXP-ID-002).',
             max_length=255,
             pattern='^[a-z0-9_]+(\\.[a-z0-9_]+)+\\.v[0-9]+$',
         ),
-    ]
+    ],
+)
 
 
 class Status(StrEnum):
@@ -90,12 +103,15 @@ class EventType(StrEnum):
     intent_delivery_failed = 'intent.delivery_failed'
 
 
-class Seq(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(description='Per-intent event sequence number, starting at 1, gap-free.', ge=1)]
+Seq = TypeAliasType(
+    "Seq", Annotated[StrictInt, Field(description='Per-intent event sequence number, starting at 1, gap-free.', ge=1)]
+)
 
 
-class IdempotencyKey(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(description='1 to 255 visible ASCII characters.', pattern='^[\\x21-\\x7e]{1,255}$')]
+IdempotencyKey = TypeAliasType(
+    "IdempotencyKey",
+    Annotated[StrictStr, Field(description='1 to 255 visible ASCII characters.', pattern='^[\\x21-\\x7e]{1,255}$')],
+)
 
 
 class JsonObject(BaseModel):
@@ -107,27 +123,31 @@ class JsonObject(BaseModel):
 MetadataAdditionalProperty = TypeAliasType("MetadataAdditionalProperty", Annotated[StrictStr, Field(max_length=2048)])
 
 
-class Metadata(RootModel[dict[str, MetadataAdditionalProperty]]):
-    root: Annotated[dict[str, MetadataAdditionalProperty], Field(max_length=64)]
+Metadata = TypeAliasType("Metadata", Annotated[dict[str, MetadataAdditionalProperty], Field(max_length=64)])
 
 
-class Actor(RootModel[StrictStr]):
-    root: Annotated[
+Actor = TypeAliasType(
+    "Actor",
+    Annotated[
         StrictStr,
         Field(
             description='Who did something: an agent address, or the string platform for the platform itself (AXP-EV-011).',
             max_length=383,
             min_length=1,
         ),
-    ]
+    ],
+)
 
 
-class Reason(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(description='A short free-text explanation for people.', max_length=2000, min_length=1)]
+Reason = TypeAliasType(
+    "Reason", Annotated[StrictStr, Field(description='A short free-text explanation for people.', max_length=2000, min_length=1)]
+)
 
 
-class PositiveSeconds(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(description='A duration in whole seconds, from 1 second to one year.', ge=1, le=31536000)]
+PositiveSeconds = TypeAliasType(
+    "PositiveSeconds",
+    Annotated[StrictInt, Field(description='A duration in whole seconds, from 1 second to one year.', ge=1, le=31536000)],
+)
 
 
 class ErrorDetail(BaseModel):
@@ -142,5 +162,5 @@ class ErrorDetail(BaseModel):
         ),
     ]
     message: Annotated[StrictStr, Field(description='What went wrong, for people.', max_length=2000, min_length=1)]
-    retryable: Annotated[StrictBool | None, Field(description='Whether trying the same work again may succeed.')] = None
-    details: Annotated[dict[str, Any] | None, Field(description='Further machine-readable facts about the failure.')] = None
+    retryable: Annotated[StrictBool | MISSING, Field(description='Whether trying the same work again may succeed.')] = MISSING
+    details: Annotated[dict[str, Any] | MISSING, Field(description='Further machine-readable facts about the failure.')] = MISSING

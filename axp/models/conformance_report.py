@@ -6,13 +6,13 @@ from __future__ import annotations
 from enum import Enum, StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from typing_extensions import TypeAliasType
 
 
 class Baseline(BaseModel):
-    expected: Annotated[list[StrictStr] | None, Field(description='Requirement IDs expected to fail.')] = None
-    stale: Annotated[list[StrictStr] | None, Field(description='Expected failures that passed in this run.')] = None
+    expected: Annotated[list[StrictStr] | MISSING, Field(description='Requirement IDs expected to fail.')] = MISSING
+    stale: Annotated[list[StrictStr] | MISSING, Field(description='Expected failures that passed in this run.')] = MISSING
 
 
 ByLevelAdditionalProperty = TypeAliasType("ByLevelAdditionalProperty", Annotated[StrictInt, Field(ge=0)])
@@ -71,7 +71,9 @@ class Requirement(BaseModel):
     text: Annotated[StrictStr, Field(description='Its sentence from the spec.')]
     checks: Annotated[list[StrictStr], Field(description='The checks that verify it.')]
     verdict: Annotated[Verdict, Field(description='What the run showed about it.')]
-    message: Annotated[StrictStr | None, Field(description='Why: the first failure, or why nothing could observe it.')] = None
+    message: Annotated[StrictStr | MISSING, Field(description='Why: the first failure, or why nothing could observe it.')] = (
+        MISSING
+    )
 
 
 class Status(Enum):
@@ -125,8 +127,9 @@ class ConformanceReport(BaseModel):
         Field(description='The capabilities the server listed; checks of unlisted optional ones were not applicable.'),
     ]
     baseline: Annotated[
-        Baseline | None, Field(description='Failures the run was told to expect (--baseline), and those that no longer happen.')
-    ] = None
+        Baseline | MISSING,
+        Field(description='Failures the run was told to expect (--baseline), and those that no longer happen.'),
+    ] = MISSING
     summary: Annotated[Summary, Field(description='The counts behind the verdict.')]
     requirements: Annotated[list[Requirement], Field(description='One verdict per requirement ID of the spec.')]
     checks: Annotated[list[Check], Field(description="Every check's outcome.")]

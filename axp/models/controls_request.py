@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from . import common
 
@@ -14,18 +14,20 @@ class ControlsPatch(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    deadline_at: Annotated[common.DateTime | None, Field(description='The new deadline; null removes it.')] = None
-    remind_after_seconds: Annotated[common.PositiveSeconds | None, Field(description='Seconds before the first reminder.')] = None
-    remind_interval_seconds: Annotated[common.PositiveSeconds | None, Field(description='Seconds between later reminders.')] = (
-        None
+    deadline_at: Annotated[common.DateTime | None | MISSING, Field(description='The new deadline; null removes it.')] = MISSING
+    remind_after_seconds: Annotated[common.PositiveSeconds | MISSING, Field(description='Seconds before the first reminder.')] = (
+        MISSING
     )
+    remind_interval_seconds: Annotated[
+        common.PositiveSeconds | MISSING, Field(description='Seconds between later reminders.')
+    ] = MISSING
     max_reminders: Annotated[
-        StrictInt | None, Field(description='How many reminders at most; those already sent count.', ge=1, le=100)
-    ] = None
+        StrictInt | MISSING, Field(description='How many reminders at most; those already sent count.', ge=1, le=100)
+    ] = MISSING
     escalate_to: Annotated[
-        StrictStr | None,
+        StrictStr | MISSING,
         Field(description='Who is told (intent.escalated) when the last reminder has fired.', max_length=383, min_length=1),
-    ] = None
+    ] = MISSING
 
 
 class ControlsRequest(BaseModel):
@@ -36,18 +38,18 @@ class ControlsRequest(BaseModel):
         ControlsPatch, Field(description='The controls to change; fields left out keep their value (AXP-API-017).')
     ]
     expected_policy_generation: Annotated[
-        StrictInt | None,
+        StrictInt | MISSING,
         Field(
             description="Apply the patch only if the intent's policy_generation still equals this; otherwise 409 stale_policy_generation.",
             ge=0,
         ),
-    ] = None
+    ] = MISSING
     reason: Annotated[
-        common.Reason | None, Field(description='Why the controls change, for people; the platform does not act on it.')
-    ] = None
+        common.Reason | MISSING, Field(description='Why the controls change, for people; the platform does not act on it.')
+    ] = MISSING
     actor: Annotated[
-        common.Actor | None,
+        common.Actor | MISSING,
         Field(
             description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
         ),
-    ] = None
+    ] = MISSING

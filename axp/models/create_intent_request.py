@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from . import common
 from . import human_task as human_task_1
@@ -27,43 +27,46 @@ class CreateIntentRequest(BaseModel):
         common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type (AXP-ENV-003).')
     ]
     from_agent: Annotated[
-        StrictStr | None,
+        StrictStr | MISSING,
         Field(description='Deprecated: ignored; the server derives the sender from the credential.', max_length=383),
-    ] = None
+    ] = MISSING
     reply_to: Annotated[
-        common.AgentAddress | None, Field(description='An agent to tell about the outcome, when it is not the sender.')
-    ] = None
+        common.AgentAddress | MISSING, Field(description='An agent to tell about the outcome, when it is not the sender.')
+    ] = MISSING
     deadline_at: Annotated[
-        common.DateTime | None, Field(description='When the intent times out if it has not ended (AXP-TMR-004).')
-    ] = None
+        common.DateTime | MISSING, Field(description='When the intent times out if it has not ended (AXP-TMR-004).')
+    ] = MISSING
     remind_after_seconds: Annotated[
-        common.PositiveSeconds | None, Field(description='Seconds after creation before the first intent.reminder (AXP-TMR-001).')
-    ] = None
+        common.PositiveSeconds | MISSING,
+        Field(description='Seconds after creation before the first intent.reminder (AXP-TMR-001).'),
+    ] = MISSING
     remind_interval_seconds: Annotated[
-        common.PositiveSeconds | None, Field(description='Seconds between later reminders; default remind_after_seconds.')
-    ] = None
-    max_reminders: Annotated[StrictInt | None, Field(description='How many reminders at most; default 3.', ge=1, le=100)] = None
+        common.PositiveSeconds | MISSING, Field(description='Seconds between later reminders; default remind_after_seconds.')
+    ] = MISSING
+    max_reminders: Annotated[StrictInt | MISSING, Field(description='How many reminders at most; default 3.', ge=1, le=100)] = (
+        MISSING
+    )
     escalate_to: Annotated[
-        StrictStr | None,
+        StrictStr | MISSING,
         Field(
             description='Who is named in the intent.escalated event after the last reminder (AXP-TMR-002).',
             max_length=383,
             min_length=1,
         ),
-    ] = None
+    ] = MISSING
     max_delivery_attempts: Annotated[
-        StrictInt | None,
+        StrictInt | MISSING,
         Field(
             description='Failed push attempts after which the intent fails with delivery_failed; default 3 (AXP-DLV-004).',
             ge=1,
             le=100,
         ),
-    ] = None
+    ] = MISSING
     human_task: Annotated[
-        human_task_1.HumanTask | None,
+        human_task_1.HumanTask | MISSING,
         Field(description='Makes the intent a task for a person: it waits WAITING_FOR_HUMAN for a task_result (AXP-HT-001).'),
-    ] = None
+    ] = MISSING
     metadata: Annotated[
-        common.Metadata | None,
+        common.Metadata | MISSING,
         Field(description="String hints for routing and tracing; they never change the platform's behaviour (AXP-ENV-004)."),
-    ] = None
+    ] = MISSING

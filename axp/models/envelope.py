@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 from . import human_task as human_task_1
@@ -20,17 +20,19 @@ class IntentEnvelope(BaseModel):
     intent_id: Annotated[common.Uuid, Field(description="The intent's id, assigned by the platform.")]
     correlation_id: Annotated[common.Uuid, Field(description='The workflow the intent belongs to.')]
     idempotency_key: Annotated[
-        common.IdempotencyKey | None, Field(description='The Idempotency-Key the intent was created with, if any.')
-    ] = None
+        common.IdempotencyKey | MISSING, Field(description='The Idempotency-Key the intent was created with, if any.')
+    ] = MISSING
     created_at: Annotated[common.DateTime, Field(description='When the platform accepted the intent.')]
     from_agent: Annotated[common.AgentAddress, Field(description='The sender, derived from its credential (AXP-ENV-005).')]
     to_agent: Annotated[common.AgentAddress, Field(description='The agent the intent is addressed to.')]
     reply_to: Annotated[
-        common.AgentAddress | None, Field(description='An agent to tell about the outcome, when it is not the sender.')
-    ] = None
-    deadline_at: Annotated[common.DateTime | None, Field(description='When the intent times out if it has not ended.')] = None
-    payload: Annotated[common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type.')]
-    metadata: Annotated[common.Metadata | None, Field(description='String hints for routing and tracing.')] = None
-    human_task: Annotated[human_task_1.HumanTask | None, Field(description='The task for a person, when the intent is one.')] = (
-        None
+        common.AgentAddress | MISSING, Field(description='An agent to tell about the outcome, when it is not the sender.')
+    ] = MISSING
+    deadline_at: Annotated[common.DateTime | MISSING, Field(description='When the intent times out if it has not ended.')] = (
+        MISSING
     )
+    payload: Annotated[common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type.')]
+    metadata: Annotated[common.Metadata | MISSING, Field(description='String hints for routing and tracing.')] = MISSING
+    human_task: Annotated[
+        human_task_1.HumanTask | MISSING, Field(description='The task for a person, when the intent is one.')
+    ] = MISSING

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from . import common
 
@@ -33,19 +33,19 @@ class Error1(BaseModel):
     ]
     message: Annotated[StrictStr, Field(description='What is wrong there, for people.', min_length=1)]
     rule: Annotated[
-        StrictStr | None,
+        StrictStr | MISSING,
         Field(description='The schema keyword or rule broken, e.g. required, pattern, allowed_outcomes.', min_length=1),
-    ] = None
+    ] = MISSING
     requirement: Annotated[
-        StrictStr | None, Field(description='The requirement ID broken, when one is known.', pattern='^AXP-[A-Z]+-[0-9]{3}$')
-    ] = None
+        StrictStr | MISSING, Field(description='The requirement ID broken, when one is known.', pattern='^AXP-[A-Z]+-[0-9]{3}$')
+    ] = MISSING
 
 
 class Details(BaseModel):
     errors: Annotated[
-        list[Error1] | None,
+        list[Error1] | MISSING,
         Field(description='Each problem found in the request (schema_invalid, task_result_invalid), AXP-ERR-005.'),
-    ] = None
+    ] = MISSING
 
 
 class Error(BaseModel):
@@ -69,8 +69,8 @@ class Error(BaseModel):
             description="The code's retryability from spec/errors.json: whether the same request may succeed later (AXP-ERR-006)."
         ),
     ]
-    at: Annotated[common.DateTime | None, Field(description='When the error happened.')] = None
+    at: Annotated[common.DateTime | MISSING, Field(description='When the error happened.')] = MISSING
     request_id: Annotated[
-        StrictStr | None, Field(description="The answer's x-request-id, to quote in a support request.", max_length=128)
-    ] = None
-    details: Annotated[Details | None, Field(description='Machine-readable facts about the error.')] = None
+        StrictStr | MISSING, Field(description="The answer's x-request-id, to quote in a support request.", max_length=128)
+    ] = MISSING
+    details: Annotated[Details | MISSING, Field(description='Machine-readable facts about the error.')] = MISSING

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from typing_extensions import TypeAliasType
 
-
-class HttpStatus(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=400, le=599)]
+HttpStatus = TypeAliasType("HttpStatus", Annotated[StrictInt, Field(ge=400, le=599)])
 
 
 class Category(BaseModel):
@@ -44,8 +43,10 @@ class ErrorRegistry(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    field_schema: Annotated[StrictStr | None, Field(alias='$schema', description='URI of the schema this file follows.')] = None
+    field_schema: Annotated[StrictStr | MISSING, Field(alias='$schema', description='URI of the schema this file follows.')] = (
+        MISSING
+    )
     protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the registry belongs to: v1.')]
-    description: Annotated[StrictStr | None, Field(description='What the file is, for people.')] = None
+    description: Annotated[StrictStr | MISSING, Field(description='What the file is, for people.')] = MISSING
     categories: Annotated[list[Category], Field(description='The error categories and the HTTP statuses each may use.')]
     codes: Annotated[list[Code], Field(description='Every error code of the protocol.')]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -30,16 +30,19 @@ class IntentEvent(BaseModel):
     ]
     at: Annotated[common.DateTime, Field(description='When the event was appended.')]
     waiting_reason: Annotated[
-        common.WaitingReason | None,
+        common.WaitingReason | None | MISSING,
         Field(description='What a WAITING intent waits on; present exactly when status is WAITING (AXP-LC-004, AXP-LC-005).'),
-    ] = None
+    ] = MISSING
     actor: Annotated[
-        common.Actor | None, Field(description='Who caused the event: an agent address, or platform (AXP-EV-009, AXP-EV-011).')
-    ] = None
-    handler: Annotated[common.Actor | None, Field(description='The handler after an intent.transfer event (AXP-LC-013).')] = None
+        common.Actor | None | MISSING,
+        Field(description='Who caused the event: an agent address, or platform (AXP-EV-009, AXP-EV-011).'),
+    ] = MISSING
+    handler: Annotated[
+        common.Actor | None | MISSING, Field(description='The handler after an intent.transfer event (AXP-LC-013).')
+    ] = MISSING
     details: Annotated[
-        dict[str, Any] | None,
+        dict[str, Any] | MISSING,
         Field(
             description='Event-specific facts: result, error or reason on terminal events (AXP-EV-010), attempt numbers on deliveries, remind_count on reminders.'
         ),
-    ] = None
+    ] = MISSING

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
 
 
 class HealthResponse(BaseModel):
@@ -13,4 +13,4 @@ class HealthResponse(BaseModel):
         extra='allow',
     )
     ok: Annotated[Literal[True], Field(description='Always true on a 200 answer: the server is up.')]
-    version: Annotated[StrictStr | None, Field(description="The server software's version.")] = None
+    version: Annotated[StrictStr | MISSING, Field(description="The server software's version.")] = MISSING

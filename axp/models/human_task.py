@@ -6,7 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from typing_extensions import TypeAliasType
 
 
 class TaskType(StrEnum):
@@ -26,12 +27,10 @@ class TaskType(StrEnum):
     escalate = 'escalate'
 
 
-class AllowedOutcome(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=64, min_length=1)]
+AllowedOutcome = TypeAliasType("AllowedOutcome", Annotated[StrictStr, Field(max_length=64, min_length=1)])
 
 
-class Assignee(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=383, min_length=1)]
+Assignee = TypeAliasType("Assignee", Annotated[StrictStr, Field(max_length=383, min_length=1)])
 
 
 class HumanTask(BaseModel):
@@ -39,26 +38,26 @@ class HumanTask(BaseModel):
         extra='forbid',
     )
     title: Annotated[StrictStr, Field(description='What the person is asked, in one line.', max_length=255, min_length=1)]
-    description: Annotated[StrictStr | None, Field(description='More context for the person.', max_length=2000)] = None
-    task_type: Annotated[
-        TaskType | None, Field(description='The kind of task, for the tool that shows it; default approval.')
-    ] = 'approval'
+    description: Annotated[StrictStr | MISSING, Field(description='More context for the person.', max_length=2000)] = MISSING
+    task_type: Annotated[TaskType, Field(description='The kind of task, for the tool that shows it; default approval.')] = (
+        'approval'
+    )
     allowed_outcomes: Annotated[
-        list[AllowedOutcome] | None,
+        list[AllowedOutcome] | MISSING,
         Field(description='Outcomes a task_result may carry; default [approved, rejected].', max_length=20, min_length=1),
-    ] = None
+    ] = MISSING
     required_comment: Annotated[
-        StrictBool | None, Field(description='When true, a task_result needs a non-empty comment (AXP-HT-003).')
+        StrictBool, Field(description='When true, a task_result needs a non-empty comment (AXP-HT-003).')
     ] = False
     assignees: Annotated[
-        list[Assignee] | None,
+        list[Assignee] | MISSING,
         Field(
             description="Who may answer, as addresses or names the platform's task tool understands.", max_length=20, min_length=1
         ),
-    ] = None
-    evidence_required: Annotated[
-        StrictBool | None, Field(description='task_result.data.evidence must be present and non-empty.')
-    ] = False
+    ] = MISSING
+    evidence_required: Annotated[StrictBool, Field(description='task_result.data.evidence must be present and non-empty.')] = (
+        False
+    )
     form_schema: Annotated[
-        dict[str, Any] | None, Field(description='A JSON Schema 2020-12 that task_result.data must satisfy.')
-    ] = None
+        dict[str, Any] | MISSING, Field(description='A JSON Schema 2020-12 that task_result.data must satisfy.')
+    ] = MISSING

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictInt, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing_extensions import TypeAliasType
 
 from . import common
 from . import human_task as human_task_1
 
-
-class MaxReminders(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(description='How many reminders at most.', ge=1, le=100)]
+MaxReminders = TypeAliasType("MaxReminders", Annotated[StrictInt, Field(description='How many reminders at most.', ge=1, le=100)])
 
 
-class EscalateTo(RootModel[StrictStr]):
-    root: Annotated[
+EscalateTo = TypeAliasType(
+    "EscalateTo",
+    Annotated[
         StrictStr, Field(description='Who is named in intent.escalated after the last reminder.', max_length=383, min_length=1)
-    ]
+    ],
+)
 
 
 class Intent(BaseModel):
@@ -35,48 +36,53 @@ class Intent(BaseModel):
         common.Status, Field(description='The same value as status, for clients that read this name (AXP-API-002).')
     ]
     waiting_reason: Annotated[
-        common.WaitingReason | None, Field(description='What a WAITING intent waits on; null otherwise.')
-    ] = None
+        common.WaitingReason | None | MISSING, Field(description='What a WAITING intent waits on; null otherwise.')
+    ] = MISSING
     from_agent: Annotated[common.AgentAddress, Field(description='The sender, derived from its credential (AXP-ENV-005).')]
     to_agent: Annotated[common.AgentAddress, Field(description='The agent the intent is addressed to.')]
     reply_to: Annotated[
-        common.AgentAddress | None, Field(description='An agent to tell about the outcome, if the client named one.')
-    ] = None
+        common.AgentAddress | None | MISSING, Field(description='An agent to tell about the outcome, if the client named one.')
+    ] = MISSING
     payload: Annotated[common.JsonObject, Field(description='The work itself, as created.')]
     result: Annotated[
-        common.JsonObject | None,
+        common.JsonObject | None | MISSING,
         Field(description="The outcome of a COMPLETED intent (a human task's answer under result.task_result); null before."),
-    ] = None
-    error: Annotated[common.ErrorDetail | None, Field(description='Why a FAILED or TIMED_OUT intent ended; null before.')] = None
+    ] = MISSING
+    error: Annotated[
+        common.ErrorDetail | None | MISSING, Field(description='Why a FAILED or TIMED_OUT intent ended; null before.')
+    ] = MISSING
     created_at: Annotated[common.DateTime, Field(description='When the platform accepted the intent.')]
     updated_at: Annotated[common.DateTime, Field(description='When the intent last changed.')]
     deadline_at: Annotated[
-        common.DateTime | None, Field(description='When the intent times out if it has not ended; null for none.')
-    ] = None
+        common.DateTime | None | MISSING, Field(description='When the intent times out if it has not ended; null for none.')
+    ] = MISSING
     remind_after_seconds: Annotated[
-        common.PositiveSeconds | None, Field(description='Seconds before the first reminder; null for no reminders.')
-    ] = None
-    remind_interval_seconds: Annotated[common.PositiveSeconds | None, Field(description='Seconds between later reminders.')] = (
-        None
-    )
-    max_reminders: Annotated[MaxReminders | None, Field(description='How many reminders at most.')] = None
-    remind_count: Annotated[StrictInt | None, Field(description='How many reminders have fired.', ge=0)] = None
-    escalate_to: Annotated[EscalateTo | None, Field(description='Who is named in intent.escalated after the last reminder.')] = (
-        None
-    )
+        common.PositiveSeconds | None | MISSING, Field(description='Seconds before the first reminder; null for no reminders.')
+    ] = MISSING
+    remind_interval_seconds: Annotated[
+        common.PositiveSeconds | None | MISSING, Field(description='Seconds between later reminders.')
+    ] = MISSING
+    max_reminders: Annotated[MaxReminders | None | MISSING, Field(description='How many reminders at most.')] = MISSING
+    remind_count: Annotated[StrictInt | MISSING, Field(description='How many reminders have fired.', ge=0)] = MISSING
+    escalate_to: Annotated[
+        EscalateTo | None | MISSING, Field(description='Who is named in intent.escalated after the last reminder.')
+    ] = MISSING
     max_delivery_attempts: Annotated[
-        StrictInt | None, Field(description='Failed pushes after which the intent fails with delivery_failed.', ge=1, le=100)
-    ] = None
-    delivery_attempt: Annotated[StrictInt | None, Field(description='How many push attempts have been made.', ge=0)] = None
-    human_task: Annotated[human_task_1.HumanTask | None, Field(description='The task for a person, when the intent is one.')] = (
-        None
-    )
+        StrictInt | MISSING, Field(description='Failed pushes after which the intent fails with delivery_failed.', ge=1, le=100)
+    ] = MISSING
+    delivery_attempt: Annotated[StrictInt | MISSING, Field(description='How many push attempts have been made.', ge=0)] = MISSING
+    human_task: Annotated[
+        human_task_1.HumanTask | None | MISSING, Field(description='The task for a person, when the intent is one.')
+    ] = MISSING
     handler: Annotated[
-        common.Actor | None, Field(description='Who handles the intent after a transfer; null until one happens (AXP-LC-013).')
-    ] = None
+        common.Actor | None | MISSING,
+        Field(description='Who handles the intent after a transfer; null until one happens (AXP-LC-013).'),
+    ] = MISSING
     last_seq: Annotated[common.Seq, Field(description="The seq of the intent's last event.")]
     policy_generation: Annotated[
-        StrictInt | None,
+        StrictInt | MISSING,
         Field(description='Counts applied controls patches, from 0; the compare-and-set value of controls (AXP-API-017).', ge=0),
-    ] = None
-    metadata: Annotated[common.Metadata | None, Field(description='String hints for routing and tracing, as created.')] = None
+    ] = MISSING
+    metadata: Annotated[common.Metadata | MISSING, Field(description='String hints for routing and tracing, as created.')] = (
+        MISSING
+    )

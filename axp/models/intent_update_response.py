@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictBool
 
 from . import event as event_1
 from . import intent as intent_1
@@ -24,6 +24,6 @@ class IntentUpdateResponse(BaseModel):
         event_1.IntentEvent | None, Field(description='The last event the write appended; null when nothing changed.')
     ]
     events: Annotated[
-        list[event_1.IntentEvent] | None,
+        list[event_1.IntentEvent] | MISSING,
         Field(description='Every event the write appended, in order (an ack of a SUBMITTED intent appends two).'),
-    ] = None
+    ] = MISSING

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 
 class Vector(BaseModel):
@@ -16,8 +16,8 @@ class Vector(BaseModel):
     description: Annotated[StrictStr, Field(description='What the payload shows.', min_length=1)]
     payload_text: Annotated[StrictStr, Field(description='The raw JSON text placed as the value of `payload`.', min_length=1)]
     requirement: Annotated[
-        StrictStr | None, Field(description='The requirement the vector tests.', pattern='^AXP-[A-Z]+-[0-9]{3}$')
-    ] = None
+        StrictStr | MISSING, Field(description='The requirement the vector tests.', pattern='^AXP-[A-Z]+-[0-9]{3}$')
+    ] = MISSING
 
 
 class InvalidItem(Vector):

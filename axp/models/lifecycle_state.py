@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -15,12 +15,12 @@ class LifecycleState(BaseModel):
         extra='forbid',
     )
     intent_id: Annotated[common.Uuid, Field(description='The intent tracked.')]
-    correlation_id: Annotated[common.Uuid | None, Field(description='Its workflow, when known.')] = None
+    correlation_id: Annotated[common.Uuid | MISSING, Field(description='Its workflow, when known.')] = MISSING
     status: Annotated[common.Status, Field(description='Its status after the last event seen.')]
     waiting_reason: Annotated[
-        common.WaitingReason | None, Field(description='What it waits on while WAITING; null otherwise.')
-    ] = None
+        common.WaitingReason | None | MISSING, Field(description='What it waits on while WAITING; null otherwise.')
+    ] = MISSING
     seq: Annotated[common.Seq, Field(description='The seq of the last event seen.')]
-    handler: Annotated[common.Actor | None, Field(description='The handler after the last transfer, if any.')] = None
-    deadline_at: Annotated[common.DateTime | None, Field(description='Its deadline, when known.')] = None
+    handler: Annotated[common.Actor | None | MISSING, Field(description='The handler after the last transfer, if any.')] = MISSING
+    deadline_at: Annotated[common.DateTime | None | MISSING, Field(description='Its deadline, when known.')] = MISSING
     updated_at: Annotated[common.DateTime, Field(description='The at of the last event seen.')]

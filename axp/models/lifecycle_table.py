@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 
 class Status(BaseModel):
@@ -48,9 +48,11 @@ class LifecycleTable(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    field_schema: Annotated[StrictStr | None, Field(alias='$schema', description='URI of the schema this file follows.')] = None
+    field_schema: Annotated[StrictStr | MISSING, Field(alias='$schema', description='URI of the schema this file follows.')] = (
+        MISSING
+    )
     protocol_version: Annotated[Literal['v1'], Field(description='The protocol version the table belongs to: v1.')]
-    description: Annotated[StrictStr | None, Field(description='What the file is, for people.')] = None
+    description: Annotated[StrictStr | MISSING, Field(description='What the file is, for people.')] = MISSING
     initial_status: Annotated[StrictStr, Field(description='The status every intent starts in.')]
     waiting_status: Annotated[StrictStr, Field(description='The status that needs a waiting_reason.')]
     statuses: Annotated[
@@ -64,5 +66,5 @@ class LifecycleTable(BaseModel):
         list[AnnotationEvent], Field(description='Event types that record something without changing the status (AXP-LC-007).')
     ]
     retired_event_types: Annotated[
-        list[dict[str, Any]] | None, Field(description='Event type names that are invalid in v1, and what replaces them.')
-    ] = None
+        list[dict[str, Any]] | MISSING, Field(description='Event type names that are invalid in v1, and what replaces them.')
+    ] = MISSING

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from typing_extensions import TypeAliasType
 
 from . import intent
 
-
-class NextCursor(RootModel[StrictStr]):
-    root: Annotated[
+NextCursor = TypeAliasType(
+    "NextCursor",
+    Annotated[
         StrictStr, Field(description='Pass as cursor for the next page; null on the last page.', max_length=256, min_length=1)
-    ]
+    ],
+)
 
 
 class ListIntentsResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
 
 from . import common
 
@@ -18,6 +18,6 @@ class PushRegistrationResponse(BaseModel):
     agent: Annotated[common.AgentAddress, Field(description='The agent whose endpoint was registered.')]
     url: Annotated[StrictStr, Field(description='The registered URL.')]
     secret_hint: Annotated[
-        StrictStr | None,
+        StrictStr | MISSING,
         Field(description='The last characters of the secret, to tell secrets apart; never the secret.', max_length=8),
-    ] = None
+    ] = MISSING

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 
@@ -20,12 +20,12 @@ class ResolveRequest(BaseModel):
             description="The terminal status to write: COMPLETED, FAILED or CANCELED (TIMED_OUT is the platform's, AXP-LC-012)."
         ),
     ]
-    result: Annotated[common.JsonObject | None, Field(description='The outcome; required with COMPLETED.')] = None
-    error: Annotated[common.ErrorDetail | None, Field(description='Why it failed; required with FAILED.')] = None
-    reason: Annotated[common.Reason | None, Field(description='Why it was canceled; required with CANCELED.')] = None
+    result: Annotated[common.JsonObject | MISSING, Field(description='The outcome; required with COMPLETED.')] = MISSING
+    error: Annotated[common.ErrorDetail | MISSING, Field(description='Why it failed; required with FAILED.')] = MISSING
+    reason: Annotated[common.Reason | MISSING, Field(description='Why it was canceled; required with CANCELED.')] = MISSING
     actor: Annotated[
-        common.Actor | None,
+        common.Actor | MISSING,
         Field(
             description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
         ),
-    ] = None
+    ] = MISSING

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import MISSING, BaseModel, ConfigDict, Field
 
 from . import common
 from . import task_result as task_result_1
@@ -24,30 +24,30 @@ class ResumeRequest(BaseModel):
         extra='forbid',
     )
     action: Annotated[
-        Action | None,
+        Action | MISSING,
         Field(
             description='What the agent reports: start (IN_PROGRESS), wait (WAITING), complete (COMPLETED) or fail (FAILED), AXP-API-015.'
         ),
-    ] = None
+    ] = MISSING
     waiting_reason: Annotated[
-        common.WaitingReason | None, Field(description='What the intent waits on; required with action wait.')
-    ] = None
-    result: Annotated[common.JsonObject | None, Field(description='The outcome; required with action complete.')] = None
-    error: Annotated[common.ErrorDetail | None, Field(description='Why it failed; required with action fail.')] = None
+        common.WaitingReason | MISSING, Field(description='What the intent waits on; required with action wait.')
+    ] = MISSING
+    result: Annotated[common.JsonObject | MISSING, Field(description='The outcome; required with action complete.')] = MISSING
+    error: Annotated[common.ErrorDetail | MISSING, Field(description='Why it failed; required with action fail.')] = MISSING
     task_result: Annotated[
-        task_result_1.TaskResult | None,
+        task_result_1.TaskResult | MISSING,
         Field(description="A person's answer to the intent's human task (AXP-HT-002..006); never with action."),
-    ] = None
+    ] = MISSING
     approve_current_step: Annotated[
-        Literal[True] | None,
+        Literal[True] | MISSING,
         Field(
             description='Continue a WAITING intent (the default when the body has no action); only true is meaningful, and never with action or task_result.'
         ),
-    ] = None
-    reason: Annotated[common.Reason | None, Field(description='A note for people; the platform does not act on it.')] = None
+    ] = MISSING
+    reason: Annotated[common.Reason | MISSING, Field(description='A note for people; the platform does not act on it.')] = MISSING
     actor: Annotated[
-        common.Actor | None,
+        common.Actor | MISSING,
         Field(
             description='Accepted for compatibility with upstream clients and ignored: events name the authenticated principal (AXP-EV-009).'
         ),
-    ] = None
+    ] = MISSING

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
 
 
 class TaskResult(BaseModel):
@@ -21,12 +21,12 @@ class TaskResult(BaseModel):
         ),
     ]
     comment: Annotated[
-        StrictStr | None,
+        StrictStr | MISSING,
         Field(
             description="The person's comment; required non-empty when the task has required_comment (AXP-HT-003).",
             max_length=5000,
         ),
-    ] = None
+    ] = MISSING
     data: Annotated[
-        dict[str, Any] | None, Field(description='Form answers and evidence; validated against human_task.form_schema.')
-    ] = None
+        dict[str, Any] | MISSING, Field(description='Form answers and evidence; validated against human_task.form_schema.')
+    ] = MISSING

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from typing_extensions import TypeAliasType
 
 
 class ValidItem(BaseModel):
@@ -17,14 +18,16 @@ class ValidItem(BaseModel):
     message: Annotated[Any, Field(description='The message.')]
 
 
-class Requirement(RootModel[StrictStr]):
-    root: Annotated[
+Requirement = TypeAliasType(
+    "Requirement",
+    Annotated[
         StrictStr,
         Field(
             description='The requirement the message breaks, or null when only the schema states the rule.',
             pattern='^AXP-[A-Z]+-[0-9]{3}$',
         ),
-    ]
+    ],
+)
 
 
 class InvalidItem(BaseModel):

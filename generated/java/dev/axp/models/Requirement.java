@@ -1,0 +1,69 @@
+package dev.axp.models;
+
+import com.fasterxml.jackson.annotation.*;
+
+public class Requirement {
+    private String area;
+    private String[] checks;
+    private String id;
+    private Level level;
+    private String message;
+    private String text;
+    private Verdict verdict;
+
+    /**
+     * Its area code.
+     */
+    @JsonProperty("area")
+    public String getArea() { return area; }
+    @JsonProperty("area")
+    public void setArea(String value) { this.area = value; }
+
+    /**
+     * The checks that verify it.
+     */
+    @JsonProperty("checks")
+    public String[] getChecks() { return checks; }
+    @JsonProperty("checks")
+    public void setChecks(String[] value) { this.checks = value; }
+
+    /**
+     * The requirement ID.
+     */
+    @JsonProperty("id")
+    public String getID() { return id; }
+    @JsonProperty("id")
+    public void setID(String value) { this.id = value; }
+
+    /**
+     * Its level.
+     */
+    @JsonProperty("level")
+    public Level getLevel() { return level; }
+    @JsonProperty("level")
+    public void setLevel(Level value) { this.level = value; }
+
+    /**
+     * Why: the first failure, or why nothing could observe it.
+     */
+    @JsonProperty("message")
+    public String getMessage() { return message; }
+    @JsonProperty("message")
+    public void setMessage(String value) { this.message = value; }
+
+    /**
+     * Its sentence from the spec.
+     */
+    @JsonProperty("text")
+    public String getText() { return text; }
+    @JsonProperty("text")
+    public void setText(String value) { this.text = value; }
+
+    /**
+     * What the run showed about it.
+     */
+    @JsonProperty("verdict")
+    public Verdict getVerdict() { return verdict; }
+    @JsonProperty("verdict")
+    public void setVerdict(Verdict value) { this.verdict = value; }
+}

@@ -1,0 +1,331 @@
+"""The TypeScript, Go, Java and C# models of ``axp codegen`` (committed under ``generated/``):
+current, compiled by each language's own toolchain, and — in TypeScript, Java and Go — every
+valid vector parses and re-serialises to a message ``axp validate`` accepts, while the invalid
+vectors each type system refuses at parse time are exactly the ones its docs page lists.
+
+Each toolchain is looked up on the machine; without it a test skips locally, and fails in CI
+(``.ci/run`` sets AXP_REQUIRE_TOOLCHAINS=1 and installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from axp import schemas, vectors
+from axp.codegen import FOREIGN_TARGETS
+from axp.codegen.__main__ import committed, stale
+from axp.codegen.foreign import NODE_DIR
+from axp.validate import validate_message
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "generated"
+DOCS = ROOT / "docs" / "codegen"
+SCHEMA_VECTORS = list(vectors.iter_schema_vectors())
+JAVA_JARS = [Path("/usr/share/java") / f"jackson-{part}.jar" for part in ("databind", "core", "annotations")]
+NEWTONSOFT = [
+    Path("/usr/lib/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll"),
+    *sorted(Path("/usr/lib/mono/gac/Newtonsoft.Json").glob("*/Newtonsoft.Json.dll")),
+]
+
+
+def need(what: str, found: Any, install: str) -> Any:
+    if not found:
+        if os.environ.get("AXP_REQUIRE_TOOLCHAINS"):  # set by .ci/run: CI must never skip these
+            pytest.fail(f"{what} is required ({install})")
+        pytest.skip(f"{what} is not installed ({install})")
+    return found
+
+
+def tsc() -> Path:
+    need("node", shutil.which("node"), "apt-get install nodejs npm")
+    found = NODE_DIR / "node_modules" / ".bin" / "tsc"
+    return Path(need("typescript from npm", found.exists() and found, "npm ci --prefix axp/codegen/node"))
+
+
+def newtonsoft() -> Path:
+    return Path(need("Json.NET", next((p for p in NEWTONSOFT if p.exists()), None), "apt-get install libnewtonsoft-json-cil-dev"))
+
+
+def run(cmd: list[str | Path], cwd: Path, timeout: int = 600) -> str:
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
+    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    return proc.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Builders: each compiles the committed models (plus extra sources) with the language's toolchain
+# and returns a command that runs a program, or None when the language is only compiled.
+
+
+def build_typescript(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+    compiler = tsc()
+    shutil.copy(GENERATED / "typescript" / "axp.ts", tmp / "axp.ts")
+    for name, text in extra.items():
+        (tmp / name).write_text(text)
+    files = ["axp.ts", *extra]
+    run([compiler, "--strict", "--target", "es2020", "--module", "commonjs", "--outDir", "js", *files], tmp)
+    main = next((name for name in extra), None)
+    return ["node", tmp / "js" / (main or "axp.ts").replace(".ts", ".js")]
+
+
+def build_go(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+    go = need("go", shutil.which("go"), "apt-get install golang-go")
+    (tmp / "axp").mkdir()
+    shutil.copy(GENERATED / "go" / "axp.go", tmp / "axp" / "axp.go")
+    (tmp / "go.mod").write_text("module example.com/app\n\ngo 1.19\n")
+    for name, text in extra.items():
+        (tmp / name).write_text(text)
+    env_cache = {"GOCACHE": str(tmp / ".gocache"), "GOFLAGS": "-mod=mod", "GOPATH": str(tmp / ".gopath")}
+    os.environ.update({k: os.environ.get(k, v) for k, v in env_cache.items()})
+    run([go, "vet", "./..."], tmp)
+    if not extra:
+        return []
+    run([go, "build", "-o", "prog", "."], tmp)
+    return [tmp / "prog"]
+
+
+def build_java(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+    javac = need("javac (JDK 17)", shutil.which("javac"), "apt-get install openjdk-17-jdk-headless")
+    jars = need("Jackson", all(j.exists() for j in JAVA_JARS) and JAVA_JARS, "apt-get install libjackson2-databind-java")
+    classpath = ":".join(str(j) for j in jars)
+    for name, text in extra.items():
+        (tmp / name).write_text(text)
+    sources = [str(p) for p in sorted((GENERATED / "java").rglob("*.java"))] + list(extra)
+    run([javac, "-Xlint:none", "-d", "classes", "-cp", classpath, *sources], tmp)
+    main = next((name for name in extra), None)
+    return ["java", "-cp", f"classes:{classpath}", main.removesuffix(".java")] if main else []
+
+
+def build_csharp(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+    mcs = need("mcs (Mono)", shutil.which("mcs"), "apt-get install mono-mcs")
+    dll = newtonsoft()
+    shutil.copy(dll, tmp / "Newtonsoft.Json.dll")
+    for name, text in extra.items():
+        (tmp / name).write_text(text)
+    kind = "-target:exe" if extra else "-target:library"
+    run(
+        [
+            mcs,
+            kind,
+            "-r:Newtonsoft.Json.dll",
+            "-r:System.Runtime.Serialization.dll",
+            "-out:prog.exe",
+            str(GENERATED / "csharp" / "Axp.cs"),
+            *extra,
+        ],
+        tmp,
+    )
+    return [need("mono", shutil.which("mono"), "apt-get install mono-runtime"), tmp / "prog.exe"] if extra else []
+
+
+BUILDERS = {"typescript": build_typescript, "go": build_go, "java": build_java, "csharp": build_csharp}
+
+
+def test_every_language_target_is_committed_and_has_a_builder() -> None:
+    assert set(BUILDERS) | {"jsonschema"} == set(FOREIGN_TARGETS)
+    for target in FOREIGN_TARGETS:
+        assert (GENERATED / target / "README.md").read_text().count("Runtime dependency: ") == 1
+
+
+@pytest.mark.parametrize("target", FOREIGN_TARGETS)
+def test_committed_output_matches_a_fresh_generation(target: str) -> None:
+    if target != "jsonschema":
+        need("node", shutil.which("node"), "apt-get install nodejs npm")
+        need("quicktype", (NODE_DIR / "node_modules" / ".bin" / "quicktype").exists(), "npm ci --prefix axp/codegen/node")
+    assert stale(target, committed()[target]) == [], "run: python -m axp.codegen --write"
+
+
+def test_the_bundle_judges_every_vector_like_the_reference_validator() -> None:
+    from jsonschema_rs import Draft202012Validator
+
+    doc = json.loads((GENERATED / "jsonschema" / "axp.schema.json").read_text())
+    assert "$ref" not in json.dumps(doc).replace('"$ref": "#/', "")  # local references only
+    for vector in SCHEMA_VECTORS:
+        title = schemas.get(vector.schema)["title"]
+        validator = Draft202012Validator({**doc, "$ref": f"#/$defs/{title}"}, validate_formats=True)
+        assert validator.is_valid(vector.message) == vector.valid, vector.id
+
+
+@pytest.mark.parametrize("target", sorted(BUILDERS))
+def test_output_compiles_with_the_languages_toolchain(target: str, tmp_path: Path) -> None:
+    BUILDERS[target](tmp_path, {})
+
+
+# ---------------------------------------------------------------------------------------------
+# Vectors: one program per language reads [{"title", "message"}...] and answers one JSON line per
+# case: {"ok": true, "out": <the re-serialised text>} or {"ok": false, "error": ...}.
+
+TS_HARNESS = """
+import { Convert } from "./axp";
+declare const require: (name: string) => any;
+declare const process: { argv: string[] };
+const fs = require("fs");
+const convert = Convert as unknown as Record<string, (x: any) => any>;
+const names = Object.getOwnPropertyNames(Convert);
+const cases: { title: string; message: unknown }[] = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const lines = cases.map(({ title, message }) => {
+  const parse = names.find((n) => n.toLowerCase() === "to" + title.toLowerCase())!;
+  const dump = names.find((n) => n.toLowerCase() === title.toLowerCase() + "tojson")!;
+  try {
+    return JSON.stringify({ ok: true, out: convert[dump](convert[parse](JSON.stringify(message))) });
+  } catch (e) {
+    return JSON.stringify({ ok: false, error: String(e) });
+  }
+});
+fs.writeFileSync(process.argv[3], lines.join("\\n") + "\\n");
+"""
+
+JAVA_HARNESS = """
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Method;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.*;
+import java.util.*;
+
+public class Harness {
+    public static void main(String[] args) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, Method> methods = new HashMap<>();
+        for (Method m : dev.axp.models.Converter.class.getMethods()) methods.put(m.getName().toLowerCase(), m);
+        StringBuilder out = new StringBuilder();
+        for (JsonNode item : mapper.readTree(Files.readString(Path.of(args[0])))) {
+            String title = item.get("title").asText().toLowerCase();
+            Map<String, Object> line = new LinkedHashMap<>();
+            try {
+                Object value = methods.get(title + "fromjsonstring").invoke(null, mapper.writeValueAsString(item.get("message")));
+                line.put("ok", true);
+                line.put("out", methods.get(title + "tojsonstring").invoke(null, value));
+            } catch (InvocationTargetException e) {
+                line.put("ok", false);
+                line.put("error", String.valueOf(e.getCause()));
+            }
+            out.append(mapper.writeValueAsString(line)).append('\\n');
+        }
+        Files.writeString(Path.of(args[1]), out.toString());
+    }
+}
+"""
+
+
+def go_harness(titles: list[str]) -> str:
+    source = (GENERATED / "go" / "axp.go").read_text()
+    names = re.findall(r"^func Unmarshal(\w+)\(", source, re.M)
+    by_lower = {n.lower(): n for n in names}
+    cases = "\n".join(
+        f'\tcase "{t}":\n\t\tv, err := axp.Unmarshal{by_lower[t.lower()]}(data)\n'
+        f"\t\tif err != nil {{\n\t\t\treturn nil, err\n\t\t}}\n\t\treturn v.Marshal()"
+        for t in sorted(set(titles))
+    )
+    return f"""package main
+
+import (
+\t"encoding/json"
+\t"fmt"
+\t"os"
+
+\t"example.com/app/axp"
+)
+
+func convert(title string, data []byte) ([]byte, error) {{
+\tswitch title {{
+{cases}
+\t}}
+\treturn nil, fmt.Errorf("no model for %s", title)
+}}
+
+func main() {{
+\tvar items []struct {{
+\t\tTitle   string          `json:"title"`
+\t\tMessage json.RawMessage `json:"message"`
+\t}}
+\traw, _ := os.ReadFile(os.Args[1])
+\tif err := json.Unmarshal(raw, &items); err != nil {{
+\t\tpanic(err)
+\t}}
+\tout, _ := os.Create(os.Args[2])
+\tdefer out.Close()
+\tenc := json.NewEncoder(out)
+\tfor _, item := range items {{
+\t\tdumped, err := convert(item.Title, item.Message)
+\t\tif err != nil {{
+\t\t\tenc.Encode(map[string]any{{"ok": false, "error": err.Error()}})
+\t\t}} else {{
+\t\t\tenc.Encode(map[string]any{{"ok": true, "out": string(dumped)}})
+\t\t}}
+\t}}
+}}
+"""
+
+
+def vector_results(target: str, tmp: Path) -> dict[str, dict[str, Any]]:
+    cases = [{"title": schemas.get(v.schema)["title"], "message": v.message} for v in SCHEMA_VECTORS]
+    (tmp / "cases.json").write_text(json.dumps(cases))
+    extra = {
+        "typescript": lambda: {"harness.ts": TS_HARNESS},
+        "java": lambda: {"Harness.java": JAVA_HARNESS},
+        "go": lambda: {"main.go": go_harness([c["title"] for c in cases])},
+    }[target]()
+    program = BUILDERS[target](tmp, extra)
+    run([*program, tmp / "cases.json", tmp / "results.jsonl"], tmp)
+    lines = (tmp / "results.jsonl").read_text().splitlines()
+    assert len(lines) == len(SCHEMA_VECTORS)
+    return {v.id: json.loads(line) for v, line in zip(SCHEMA_VECTORS, lines, strict=True)}
+
+
+@pytest.fixture(scope="module", params=["typescript", "java", "go"])
+def results(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
+    target = str(request.param)
+    return target, vector_results(target, tmp_path_factory.mktemp(target))
+
+
+def documented(target: str, heading: str) -> set[str]:
+    """The vector ids listed under ``## heading`` of the language's docs page."""
+    page = (DOCS / f"{target}.md").read_text()
+    section = page.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^- `([a-z_]+/(?:in)?valid/[a-z0-9-]+)`", section, re.M))
+
+
+def test_every_valid_vector_parses_and_re_serialises_to_valid_axp(results: tuple[str, dict[str, Any]]) -> None:
+    target, by_id = results
+    problems = []
+    for vector in (v for v in SCHEMA_VECTORS if v.valid):
+        result = by_id[vector.id]
+        if not result["ok"]:
+            problems.append(f"{vector.id}: refused: {result['error']}")
+            continue
+        issues = validate_message(json.loads(result["out"]), vector.schema)
+        if issues:
+            problems.append(f"{vector.id}: re-serialised to invalid AXP: {issues[0]} in {result['out']}")
+    failing = {p.split(":", 1)[0] for p in problems}
+    assert failing == documented(target, "Valid vectors it cannot carry"), f"{target}:\n" + "\n".join(problems)
+
+
+def test_invalid_vectors_the_type_system_catches_are_refused(results: tuple[str, dict[str, Any]]) -> None:
+    target, by_id = results
+    refused = {v.id for v in SCHEMA_VECTORS if not v.valid and not by_id[v.id]["ok"]}
+    assert refused, f"{target}: no invalid vector is refused at all"
+    listed = documented(target, "Invalid vectors refused at parse time")
+    assert refused == listed, (
+        f"{target}: update docs/codegen/{target}.md: now refused {sorted(refused - listed)}, no longer {sorted(listed - refused)}"
+    )
+
+
+@pytest.mark.parametrize("target", sorted(BUILDERS))
+def test_the_docs_usage_example_compiles_runs_and_prints_valid_axp(target: str, tmp_path: Path) -> None:
+    fence = {"typescript": "typescript", "go": "go", "java": "java", "csharp": "csharp"}[target]
+    blocks = re.findall(rf"^```{fence}\n(.*?)^```", (DOCS / f"{target}.md").read_text(), re.M | re.S)
+    assert len(blocks) == 1
+    name = {"typescript": "example.ts", "go": "main.go", "java": "Example.java", "csharp": "Example.cs"}[target]
+    program = BUILDERS[target](tmp_path, {name: blocks[0]})
+    printed = run(program, tmp_path).strip()
+    assert validate_message(json.loads(printed), "envelope") == []
+    assert json.loads(printed)["idempotency_key"] == "order-ORD-123"
