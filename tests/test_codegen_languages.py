@@ -1,5 +1,5 @@
 """The TypeScript, Go, Java and C# models of ``axp codegen`` (committed under ``generated/``):
-current, compiled by each language's own toolchain, and — in TypeScript, Java and Go — every
+current, compiled by each language's own toolchain, and in each of them every
 valid vector parses and re-serialises to a message ``axp validate`` accepts, while the invalid
 vectors each type system refuses at parse time are exactly the ones its docs page lists.
 
@@ -216,6 +216,48 @@ public class Harness {
 """
 
 
+CSHARP_HARNESS = """
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+class Harness
+{
+    static void Main(string[] args)
+    {
+        var assembly = typeof(Axp.Models.IntentEnvelope).Assembly;
+        var serialize = assembly.GetType("Axp.Models.Serialize");
+        var lines = new List<string>();
+        foreach (JObject item in JArray.Parse(File.ReadAllText(args[0])))
+        {
+            var title = (string)item["title"];
+            var type = assembly.GetTypes().First(t => t.Namespace == "Axp.Models"
+                && string.Equals(t.Name, title, StringComparison.OrdinalIgnoreCase) && t.GetMethod("FromJson") != null);
+            var result = new JObject();
+            try
+            {
+                var value = type.GetMethod("FromJson").Invoke(null, new object[] { (string)item["text"] });
+                var toJson = serialize.GetMethods().First(m => m.Name == "ToJson" && m.GetParameters()[0].ParameterType == type);
+                result["ok"] = true;
+                result["out"] = (string)toJson.Invoke(null, new object[] { value });
+            }
+            catch (TargetInvocationException e)
+            {
+                result["ok"] = false;
+                result["error"] = e.InnerException.Message;
+            }
+            lines.Add(result.ToString(Formatting.None));
+        }
+        File.WriteAllText(args[1], string.Join("\\n", lines) + "\\n");
+    }
+}
+"""
+
+
 def go_harness(titles: list[str]) -> str:
     source = (GENERATED / "go" / "axp.go").read_text()
     names = re.findall(r"^func Unmarshal(\w+)\(", source, re.M)
@@ -267,12 +309,16 @@ func main() {{
 
 
 def vector_results(target: str, tmp: Path) -> dict[str, dict[str, Any]]:
-    cases = [{"title": schemas.get(v.schema)["title"], "message": v.message} for v in SCHEMA_VECTORS]
+    # "text": the message as JSON text, for harnesses whose JSON reader would re-render date-times.
+    cases = [
+        {"title": schemas.get(v.schema)["title"], "message": v.message, "text": json.dumps(v.message)} for v in SCHEMA_VECTORS
+    ]
     (tmp / "cases.json").write_text(json.dumps(cases))
     extra = {
         "typescript": lambda: {"harness.ts": TS_HARNESS},
         "java": lambda: {"Harness.java": JAVA_HARNESS},
         "go": lambda: {"main.go": go_harness([c["title"] for c in cases])},
+        "csharp": lambda: {"Harness.cs": CSHARP_HARNESS},
     }[target]()
     program = BUILDERS[target](tmp, extra)
     run([*program, tmp / "cases.json", tmp / "results.jsonl"], tmp)
@@ -281,7 +327,7 @@ def vector_results(target: str, tmp: Path) -> dict[str, dict[str, Any]]:
     return {v.id: json.loads(line) for v, line in zip(SCHEMA_VECTORS, lines, strict=True)}
 
 
-@pytest.fixture(scope="module", params=["typescript", "java", "go"])
+@pytest.fixture(scope="module", params=["typescript", "java", "go", "csharp"])
 def results(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     target = str(request.param)
     return target, vector_results(target, tmp_path_factory.mktemp(target))
@@ -329,3 +375,20 @@ def test_the_docs_usage_example_compiles_runs_and_prints_valid_axp(target: str, 
     printed = run(program, tmp_path).strip()
     assert validate_message(json.loads(printed), "envelope") == []
     assert json.loads(printed)["idempotency_key"] == "order-ORD-123"
+
+
+def test_a_missing_node_is_one_clear_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from axp.cli import main
+
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))
+    result = CliRunner().invoke(main, ["codegen", "--target", "java", "--out", str(tmp_path / "java")])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Node.js" in lines[0]
+    # The bundle needs no Node.js.
+    result = CliRunner().invoke(main, ["codegen", "--target", "jsonschema", "--out", str(tmp_path / "bundle")])
+    assert result.exit_code == 0 and (tmp_path / "bundle" / "axp.schema.json").exists()

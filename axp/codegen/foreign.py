@@ -77,8 +77,7 @@ TARGETS: dict[str, Language | None] = {
     "jsonschema": None,  # the bundle itself
 }
 
-# quicktype's Java converter leaves three things to the caller; each patch is asserted to apply,
-# so a generator upgrade that changes the code fails loudly instead of silently dropping one.
+# quicktype's Java converter leaves three things to the caller (see _apply).
 _JAVA_PATCHES = (
     # Unset optional fields are left out instead of written as null (which the schemas refuse).
     (
@@ -109,6 +108,42 @@ _JAVA_PATCHES = (
         "import com.fasterxml.jackson.annotation.JsonInclude;\n",
     ),
 )
+
+
+# quicktype's C# length checkers dereference a null string (a nullable bounded string such as
+# next_cursor on a last page throws NullReferenceException when read or written): null passes
+# through them, and Json.NET's own null handling applies.
+_CSHARP_PATCHES = (
+    (
+        "            var value = serializer.Deserialize<string>(reader);\n            if (value.Length",
+        "            var value = serializer.Deserialize<string>(reader);\n"
+        "            if (value == null) return null;\n"
+        "            if (value.Length",
+    ),
+    (
+        "            var value = (string)untypedValue;\n            if (value.Length",
+        "            var value = (string)untypedValue;\n"
+        "            if (value == null)\n"
+        "            {\n"
+        "                serializer.Serialize(writer, null);\n"
+        "                return;\n"
+        "            }\n"
+        "            if (value.Length",
+    ),
+)
+
+
+def _apply(path: Path, patches: tuple[tuple[str, str], ...]) -> None:
+    """Apply each (old, new) replacement to every occurrence; a missing one is an error, so a
+    generator upgrade that changes the code fails loudly instead of silently losing a fix."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in patches:
+        if old not in text:
+            raise CodegenError(
+                f"quicktype's output changed: {old.strip()[:60]!r} not found in {path.name}; see axp/codegen/foreign.py"
+            )
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
 
 
 def _is_library(doc: dict[str, Any]) -> bool:
@@ -222,13 +257,7 @@ def _patch_java(out_dir: Path, doc: dict[str, Any]) -> None:
                 raise CodegenError(f"quicktype's Java output changed: no getter for {path.stem}.{name}")
             text = text.replace(getter, "    @JsonInclude(JsonInclude.Include.ALWAYS)\n" + getter, 1)
         path.write_text(text, encoding="utf-8")
-    converter = out_dir / "dev" / "axp" / "models" / "Converter.java"
-    text = converter.read_text(encoding="utf-8")
-    for old, new in _JAVA_PATCHES:
-        if old not in text:
-            raise CodegenError(f"quicktype's Java output changed: {old.strip()!r} not found; update axp/codegen/foreign.py")
-        text = text.replace(old, new)
-    converter.write_text(text, encoding="utf-8")
+    _apply(out_dir / "dev" / "axp" / "models" / "Converter.java", _JAVA_PATCHES)
 
 
 def readme(target: str) -> str:
@@ -271,4 +300,6 @@ def generate(out_dir: Path, target: str, source: Path) -> None:
         raise CodegenError(f"quicktype failed: {lines[-1] if lines else f'exit {proc.returncode}'}")
     if target == "java":
         _patch_java(out_dir, doc)
+    if target == "csharp":
+        _apply(out_dir / spec.path, _CSHARP_PATCHES)
     (out_dir / "README.md").write_text(readme(target), encoding="utf-8")

@@ -2510,6 +2510,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 1 && value.Length <= 383)
             {
                 return value;
@@ -2520,6 +2521,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 1 && value.Length <= 383)
             {
                 serializer.Serialize(writer, value);
@@ -2572,6 +2578,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 1 && value.Length <= 2000)
             {
                 return value;
@@ -2582,6 +2589,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 1 && value.Length <= 2000)
             {
                 serializer.Serialize(writer, value);
@@ -2600,6 +2612,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 3 && value.Length <= 383)
             {
                 return value;
@@ -2610,6 +2623,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 3 && value.Length <= 383)
             {
                 serializer.Serialize(writer, value);
@@ -2662,6 +2680,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 1 && value.Length <= 64)
             {
                 return value;
@@ -2672,6 +2691,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 1 && value.Length <= 64)
             {
                 serializer.Serialize(writer, value);
@@ -2724,6 +2748,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 2000)
             {
                 return value;
@@ -2734,6 +2759,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 2000)
             {
                 serializer.Serialize(writer, value);
@@ -2853,6 +2883,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 1 && value.Length <= 255)
             {
                 return value;
@@ -2863,6 +2894,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 1 && value.Length <= 255)
             {
                 serializer.Serialize(writer, value);
@@ -2881,6 +2917,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 255)
             {
                 return value;
@@ -2891,6 +2928,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 255)
             {
                 serializer.Serialize(writer, value);
@@ -2990,6 +3032,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 2048)
             {
                 return value;
@@ -3000,6 +3043,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 2048)
             {
                 serializer.Serialize(writer, value);
@@ -3402,6 +3450,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 383)
             {
                 return value;
@@ -3412,6 +3461,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 383)
             {
                 serializer.Serialize(writer, value);
@@ -3506,6 +3560,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 1)
             {
                 return value;
@@ -3516,6 +3571,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 1)
             {
                 serializer.Serialize(writer, value);
@@ -3534,6 +3594,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 128)
             {
                 return value;
@@ -3544,6 +3605,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 128)
             {
                 serializer.Serialize(writer, value);
@@ -3668,6 +3734,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 1 && value.Length <= 256)
             {
                 return value;
@@ -3678,6 +3745,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 1 && value.Length <= 256)
             {
                 serializer.Serialize(writer, value);
@@ -3696,6 +3768,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length >= 16 && value.Length <= 256)
             {
                 return value;
@@ -3706,6 +3779,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length >= 16 && value.Length <= 256)
             {
                 serializer.Serialize(writer, value);
@@ -3724,6 +3802,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 8)
             {
                 return value;
@@ -3734,6 +3813,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 8)
             {
                 serializer.Serialize(writer, value);
@@ -3849,6 +3933,7 @@ namespace Axp.Models
         public override object ReadJson(JsonReader reader, Type t, object existingValue, JsonSerializer serializer)
         {
             var value = serializer.Deserialize<string>(reader);
+            if (value == null) return null;
             if (value.Length <= 5000)
             {
                 return value;
@@ -3859,6 +3944,11 @@ namespace Axp.Models
         public override void WriteJson(JsonWriter writer, object untypedValue, JsonSerializer serializer)
         {
             var value = (string)untypedValue;
+            if (value == null)
+            {
+                serializer.Serialize(writer, null);
+                return;
+            }
             if (value.Length <= 5000)
             {
                 serializer.Serialize(writer, value);
