@@ -91,7 +91,7 @@ def test_a_model_built_in_code_dumps_valid_axp_without_options() -> None:
         created_at=datetime.datetime(2026, 11, 24, 10, tzinfo=datetime.UTC),
         from_agent="agent://acme/prod/storefront",
         to_agent="agent://acme/prod/fulfiller",
-        payload=models.JsonObject(order_id="ORD-123"),  # type: ignore[call-arg]
+        payload={"order_id": "ORD-123"},
     )
     dumped = json.loads(envelope.model_dump_json())
     assert "idempotency_key" not in dumped and "metadata" not in dumped
@@ -154,6 +154,8 @@ def test_each_python_target_states_its_runtime_dependency_and_re_exports(target:
     for path in files:
         if path.suffix == ".py":
             compile(path.read_text(), str(path), "exec")
+    # The payload is any JSON object: a dict, not an empty class that would drop its members.
+    assert "    payload: dict\n" in (tmp_path / "out" / "envelope.py").read_text()
 
 
 def test_dataclass_to_dict_omits_unset_fields_and_validates(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ generate for their own codebases come from exactly the same invocation.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ TARGETS = {
     # Without ``from __future__ import annotations`` Python 3.11 sees NotRequired[...] and
     # computes __required_keys__ correctly; with it every key would count as required.
     "typeddict": PythonTarget(
-        "typing.TypedDict", "typing_extensions>=4.13 (TypedDict closed=True)", ("--disable-future-imports",)
+        "typing.TypedDict", "typing_extensions>=4.10 (TypedDict closed=True)", ("--disable-future-imports",)
     ),
     "msgspec": PythonTarget("msgspec.Struct", "msgspec>=0.18 (UNSET fields are omitted by msgspec.json.encode)"),
 }
@@ -85,7 +86,23 @@ class AXPDataclass:
 '''
 
 
+_STRUCTURE = {"properties", "patternProperties", "propertyNames", "allOf", "anyOf", "oneOf", "if", "$ref"}
+
+
+def free_form_objects(source: Path) -> list[str]:
+    """Names of shared definitions that are any JSON object (AXP's ``JsonObject``, the payload).
+    datamodel-codegen makes each an empty class, which msgspec decodes to nothing (the payload
+    is lost) and a type checker refuses a dict for; they are typed as ``dict`` instead."""
+    names = []
+    for path in sorted(source.glob("*.json")):
+        for name, body in json.loads(path.read_text(encoding="utf-8")).get("$defs", {}).items():
+            if body.get("type") == "object" and body.get("additionalProperties", True) is True and not _STRUCTURE & set(body):
+                names.append(str(body.get("title", name)))
+    return names
+
+
 def command(out_dir: Path, target: str, source: Path) -> list[str]:
+    overrides = {name: "builtins.dict" for name in free_form_objects(source)}
     return [
         sys.executable,
         "-m",
@@ -125,6 +142,7 @@ def command(out_dir: Path, target: str, source: Path) -> list[str]:
         "minimal-prefix",
         "--formatters",
         "builtin",
+        *(("--type-overrides", json.dumps(overrides)) if overrides else ()),
         *TARGETS[target].options,
     ]
 

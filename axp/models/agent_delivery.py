@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from builtins import dict
 from typing import Annotated, Literal
 
 from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt
@@ -40,7 +41,7 @@ class AgentDelivery(BaseModel):
         common.IntentType | MISSING,
         Field(description='Copy of intent.intent_type, for agents that route before reading the intent.'),
     ] = MISSING
-    payload: Annotated[common.JsonObject | MISSING, Field(description='Copy of intent.payload.')] = MISSING
+    payload: Annotated[dict | MISSING, Field(description='Copy of intent.payload.')] = MISSING
     intent: Annotated[
         intent_1.Intent, Field(description='The whole intent as GET /v1/intents/{intent_id} would answer it at read time.')
     ]

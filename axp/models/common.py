@@ -114,12 +114,6 @@ IdempotencyKey = TypeAliasType(
 )
 
 
-class JsonObject(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-
-
 MetadataAdditionalProperty = TypeAliasType("MetadataAdditionalProperty", Annotated[StrictStr, Field(max_length=2048)])
 
 

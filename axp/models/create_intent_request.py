@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from builtins import dict
 from typing import Annotated
 
 from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
@@ -23,9 +24,7 @@ class CreateIntentRequest(BaseModel):
         Field(description='The workflow this intent belongs to; keep it across retries and related intents (AXP-COR-002).'),
     ]
     to_agent: Annotated[common.AgentAddress, Field(description='The agent that should do the work (AXP-ID-001).')]
-    payload: Annotated[
-        common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type (AXP-ENV-003).')
-    ]
+    payload: Annotated[dict, Field(description='The work itself; its meaning is defined by intent_type (AXP-ENV-003).')]
     from_agent: Annotated[
         StrictStr | MISSING,
         Field(description='Deprecated: ignored; the server derives the sender from the credential.', max_length=383),

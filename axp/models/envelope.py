@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from builtins import dict
 from typing import Annotated, Literal
 
 from pydantic import MISSING, BaseModel, ConfigDict, Field
@@ -31,7 +32,7 @@ class IntentEnvelope(BaseModel):
     deadline_at: Annotated[common.DateTime | MISSING, Field(description='When the intent times out if it has not ended.')] = (
         MISSING
     )
-    payload: Annotated[common.JsonObject, Field(description='The work itself; its meaning is defined by intent_type.')]
+    payload: Annotated[dict, Field(description='The work itself; its meaning is defined by intent_type.')]
     metadata: Annotated[common.Metadata | MISSING, Field(description='String hints for routing and tracing.')] = MISSING
     human_task: Annotated[
         human_task_1.HumanTask | MISSING, Field(description='The task for a person, when the intent is one.')

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from builtins import dict
 from typing import Annotated
 
 from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
@@ -43,9 +44,9 @@ class Intent(BaseModel):
     reply_to: Annotated[
         common.AgentAddress | None | MISSING, Field(description='An agent to tell about the outcome, if the client named one.')
     ] = MISSING
-    payload: Annotated[common.JsonObject, Field(description='The work itself, as created.')]
+    payload: Annotated[dict, Field(description='The work itself, as created.')]
     result: Annotated[
-        common.JsonObject | None | MISSING,
+        dict | None | MISSING,
         Field(description="The outcome of a COMPLETED intent (a human task's answer under result.task_result); null before."),
     ] = MISSING
     error: Annotated[

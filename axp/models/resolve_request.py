@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from builtins import dict
 from typing import Annotated
 
 from pydantic import MISSING, BaseModel, ConfigDict, Field
@@ -20,7 +21,7 @@ class ResolveRequest(BaseModel):
             description="The terminal status to write: COMPLETED, FAILED or CANCELED (TIMED_OUT is the platform's, AXP-LC-012)."
         ),
     ]
-    result: Annotated[common.JsonObject | MISSING, Field(description='The outcome; required with COMPLETED.')] = MISSING
+    result: Annotated[dict | MISSING, Field(description='The outcome; required with COMPLETED.')] = MISSING
     error: Annotated[common.ErrorDetail | MISSING, Field(description='Why it failed; required with FAILED.')] = MISSING
     reason: Annotated[common.Reason | MISSING, Field(description='Why it was canceled; required with CANCELED.')] = MISSING
     actor: Annotated[

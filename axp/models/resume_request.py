@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from builtins import dict
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -32,7 +33,7 @@ class ResumeRequest(BaseModel):
     waiting_reason: Annotated[
         common.WaitingReason | MISSING, Field(description='What the intent waits on; required with action wait.')
     ] = MISSING
-    result: Annotated[common.JsonObject | MISSING, Field(description='The outcome; required with action complete.')] = MISSING
+    result: Annotated[dict | MISSING, Field(description='The outcome; required with action complete.')] = MISSING
     error: Annotated[common.ErrorDetail | MISSING, Field(description='Why it failed; required with action fail.')] = MISSING
     task_result: Annotated[
         task_result_1.TaskResult | MISSING,
