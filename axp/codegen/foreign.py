@@ -47,7 +47,7 @@ TARGETS: dict[str, Language | None] = {
         "axp.ts",
         # String-literal unions, so a JSON literal such as "COMPLETED" type-checks as a Status.
         ("--prefer-unions",),
-        "none (TypeScript >= 4.5; the converters are plain TypeScript)",
+        "none (the converters are plain TypeScript; CI checks them with TypeScript 5.9 --strict)",
         "const envelope = Convert.toIntentEnvelope(text); Convert.intentEnvelopeToJson(envelope)",
     ),
     "go": Language(
@@ -62,7 +62,7 @@ TARGETS: dict[str, Language | None] = {
         "java",
         "dev/axp/models/Converter.java",
         ("--package", "dev.axp.models", "--datetime-provider", "java8"),
-        "Jackson 2.x (com.fasterxml.jackson.core:jackson-databind); Java >= 11",
+        "Jackson 2.x (com.fasterxml.jackson.core:jackson-databind; CI compiles with 2.14 and JDK 17); Java >= 8",
         "IntentEnvelope e = Converter.IntentEnvelopeFromJsonString(json); Converter.IntentEnvelopeToJsonString(e)",
     ),
     "csharp": Language(

@@ -136,6 +136,10 @@ def command(out_dir: Path, target: str, source: Path) -> list[str]:
         # A field with a schema default is not nullable unless the schema says so (else
         # ``task_type=None`` would be accepted and dumped as an invalid null).
         "--strict-nullable",
+        # A default that names an enum value is that enum member (task_type = TaskType.approval),
+        # so pydantic dumps it without a serializer warning.
+        "--deserialize-default-values",
+        "enum",
         "--all-exports-scope",
         "recursive",
         "--all-exports-collision-strategy",

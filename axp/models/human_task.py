@@ -40,7 +40,7 @@ class HumanTask(BaseModel):
     title: Annotated[StrictStr, Field(description='What the person is asked, in one line.', max_length=255, min_length=1)]
     description: Annotated[StrictStr | MISSING, Field(description='More context for the person.', max_length=2000)] = MISSING
     task_type: Annotated[TaskType, Field(description='The kind of task, for the tool that shows it; default approval.')] = (
-        'approval'
+        TaskType.approval
     )
     allowed_outcomes: Annotated[
         list[AllowedOutcome] | MISSING,
