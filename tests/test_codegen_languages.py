@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,76 +55,73 @@ def newtonsoft() -> Path:
     return Path(need("Json.NET", next((p for p in NEWTONSOFT if p.exists()), None), "apt-get install libnewtonsoft-json-cil-dev"))
 
 
-def run(cmd: list[str | Path], cwd: Path, timeout: int = 600) -> str:
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
+def run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run(
+        [str(c) for c in cmd],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
     assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     return proc.stdout
 
 
 # ---------------------------------------------------------------------------------------------
-# Builders: each compiles the committed models (plus extra sources) with the language's toolchain
-# and returns a command that runs a program, or None when the language is only compiled.
+# Builders: each compiles the committed models and the given programs ({"harness": source,
+# "example": source}) with the language's own toolchain, once, and returns the command that
+# runs each program.
+
+Programs = dict[str, list[str | Path]]
 
 
-def build_typescript(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+def build_typescript(tmp: Path, programs: dict[str, str]) -> Programs:
     compiler = tsc()
     shutil.copy(GENERATED / "typescript" / "axp.ts", tmp / "axp.ts")
-    for name, text in extra.items():
-        (tmp / name).write_text(text)
-    files = ["axp.ts", *extra]
+    for name, text in programs.items():
+        (tmp / f"{name}.ts").write_text(text)
+    files = ["axp.ts", *(f"{name}.ts" for name in programs)]
     run([compiler, "--strict", "--target", "es2020", "--module", "commonjs", "--outDir", "js", *files], tmp)
-    main = next((name for name in extra), None)
-    return ["node", tmp / "js" / (main or "axp.ts").replace(".ts", ".js")]
+    return {name: ["node", tmp / "js" / f"{name}.js"] for name in programs}
 
 
-def build_go(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+def build_go(tmp: Path, programs: dict[str, str]) -> Programs:
     go = need("go", shutil.which("go"), "apt-get install golang-go")
     (tmp / "axp").mkdir()
     shutil.copy(GENERATED / "go" / "axp.go", tmp / "axp" / "axp.go")
     (tmp / "go.mod").write_text("module example.com/app\n\ngo 1.19\n")
-    for name, text in extra.items():
-        (tmp / name).write_text(text)
-    env_cache = {"GOCACHE": str(tmp / ".gocache"), "GOFLAGS": "-mod=mod", "GOPATH": str(tmp / ".gopath")}
-    os.environ.update({k: os.environ.get(k, v) for k, v in env_cache.items()})
-    run([go, "vet", "./..."], tmp)
-    if not extra:
-        return []
-    run([go, "build", "-o", "prog", "."], tmp)
-    return [tmp / "prog"]
+    for name, text in programs.items():
+        (tmp / "cmd" / name).mkdir(parents=True)
+        (tmp / "cmd" / name / "main.go").write_text(text)
+    env = {"GOFLAGS": "-mod=mod", "GOCACHE": os.environ.get("GOCACHE", str(tmp / ".gocache")), "GOPATH": str(tmp / ".gopath")}
+    run([go, "vet", "./..."], tmp, env)
+    run([go, "build", "-o", "bin/", "./cmd/..."], tmp, env)
+    return {name: [tmp / "bin" / name] for name in programs}
 
 
-def build_java(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+def build_java(tmp: Path, programs: dict[str, str]) -> Programs:
     javac = need("javac (JDK 17)", shutil.which("javac"), "apt-get install openjdk-17-jdk-headless")
     jars = need("Jackson", all(j.exists() for j in JAVA_JARS) and JAVA_JARS, "apt-get install libjackson2-databind-java")
     classpath = ":".join(str(j) for j in jars)
-    for name, text in extra.items():
-        (tmp / name).write_text(text)
-    sources = [str(p) for p in sorted((GENERATED / "java").rglob("*.java"))] + list(extra)
+    classes = {name: name.capitalize() for name in programs}  # the public class each source declares
+    for name, text in programs.items():
+        (tmp / f"{classes[name]}.java").write_text(text)
+    sources = [str(p) for p in sorted((GENERATED / "java").rglob("*.java"))] + [f"{c}.java" for c in classes.values()]
     run([javac, "-Xlint:none", "-d", "classes", "-cp", classpath, *sources], tmp)
-    main = next((name for name in extra), None)
-    return ["java", "-cp", f"classes:{classpath}", main.removesuffix(".java")] if main else []
+    return {name: ["java", "-cp", f"classes:{classpath}", classes[name]] for name in programs}
 
 
-def build_csharp(tmp: Path, extra: dict[str, str]) -> list[str | Path]:
+def build_csharp(tmp: Path, programs: dict[str, str]) -> Programs:
     mcs = need("mcs (Mono)", shutil.which("mcs"), "apt-get install mono-mcs")
-    dll = newtonsoft()
-    shutil.copy(dll, tmp / "Newtonsoft.Json.dll")
-    for name, text in extra.items():
-        (tmp / name).write_text(text)
-    kind = "-target:exe" if extra else "-target:library"
-    run(
-        [
-            mcs,
-            kind,
-            "-r:Newtonsoft.Json.dll",
-            "-r:System.Runtime.Serialization.dll",
-            "-out:prog.exe",
-            str(GENERATED / "csharp" / "Axp.cs"),
-            *extra,
-        ],
-        tmp,
-    )
-    return [need("mono", shutil.which("mono"), "apt-get install mono-runtime"), tmp / "prog.exe"] if extra else []
+    mono = need("mono", shutil.which("mono"), "apt-get install mono-runtime")
+    shutil.copy(newtonsoft(), tmp / "Newtonsoft.Json.dll")
+    run([mcs, "-target:library", "-r:Newtonsoft.Json.dll", "-out:Axp.dll", GENERATED / "csharp" / "Axp.cs"], tmp)
+    for name, text in programs.items():
+        (tmp / f"{name}.cs").write_text(text)
+        run([mcs, "-r:Axp.dll", "-r:Newtonsoft.Json.dll", f"-out:{name}.exe", f"{name}.cs"], tmp)
+    return {name: [mono, tmp / f"{name}.exe"] for name in programs}
 
 
 BUILDERS = {"typescript": build_typescript, "go": build_go, "java": build_java, "csharp": build_csharp}
@@ -154,9 +152,31 @@ def test_the_bundle_judges_every_vector_like_the_reference_validator() -> None:
         assert validator.is_valid(vector.message) == vector.valid, vector.id
 
 
+def docs_example(target: str) -> str:
+    """The one usage example on the language's docs page."""
+    blocks = re.findall(rf"^```{target}\n(.*?)^```", (DOCS / f"{target}.md").read_text(), re.M | re.S)
+    assert len(blocks) == 1, f"docs/codegen/{target}.md should hold one {target} example"
+    return str(blocks[0])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, Programs]]:
+    """Each language built once for the module: the models, the vector harness and the docs example."""
+    cache: dict[str, tuple[Path, Programs]] = {}
+
+    def get(target: str) -> tuple[Path, Programs]:
+        if target not in cache:
+            tmp = tmp_path_factory.mktemp(target)
+            cache[target] = tmp, BUILDERS[target](tmp, {"harness": HARNESSES[target](), "example": docs_example(target)})
+        return cache[target]
+
+    return get
+
+
 @pytest.mark.parametrize("target", sorted(BUILDERS))
-def test_output_compiles_with_the_languages_toolchain(target: str, tmp_path: Path) -> None:
-    BUILDERS[target](tmp_path, {})
+def test_output_compiles_with_the_languages_toolchain(target: str, built: Callable[[str], tuple[Path, Programs]]) -> None:
+    _, programs = built(target)
+    assert set(programs) == {"harness", "example"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,29 +328,25 @@ func main() {{
 """
 
 
-def vector_results(target: str, tmp: Path) -> dict[str, dict[str, Any]]:
-    # "text": the message as JSON text, for harnesses whose JSON reader would re-render date-times.
-    cases = [
-        {"title": schemas.get(v.schema)["title"], "message": v.message, "text": json.dumps(v.message)} for v in SCHEMA_VECTORS
-    ]
-    (tmp / "cases.json").write_text(json.dumps(cases))
-    extra = {
-        "typescript": lambda: {"harness.ts": TS_HARNESS},
-        "java": lambda: {"Harness.java": JAVA_HARNESS},
-        "go": lambda: {"main.go": go_harness([c["title"] for c in cases])},
-        "csharp": lambda: {"Harness.cs": CSHARP_HARNESS},
-    }[target]()
-    program = BUILDERS[target](tmp, extra)
-    run([*program, tmp / "cases.json", tmp / "results.jsonl"], tmp)
+# "text": the message as JSON text, for harnesses whose JSON reader would re-render date-times.
+CASES = [{"title": schemas.get(v.schema)["title"], "message": v.message, "text": json.dumps(v.message)} for v in SCHEMA_VECTORS]
+HARNESSES: dict[str, Callable[[], str]] = {
+    "typescript": lambda: TS_HARNESS,
+    "java": lambda: JAVA_HARNESS,
+    "go": lambda: go_harness([c["title"] for c in CASES]),
+    "csharp": lambda: CSHARP_HARNESS,
+}
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDERS))
+def results(request: pytest.FixtureRequest, built: Callable[[str], tuple[Path, Programs]]) -> tuple[str, dict[str, Any]]:
+    target = str(request.param)
+    tmp, programs = built(target)
+    (tmp / "cases.json").write_text(json.dumps(CASES))
+    run([*programs["harness"], tmp / "cases.json", tmp / "results.jsonl"], tmp)
     lines = (tmp / "results.jsonl").read_text().splitlines()
     assert len(lines) == len(SCHEMA_VECTORS)
-    return {v.id: json.loads(line) for v, line in zip(SCHEMA_VECTORS, lines, strict=True)}
-
-
-@pytest.fixture(scope="module", params=["typescript", "java", "go", "csharp"])
-def results(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
-    target = str(request.param)
-    return target, vector_results(target, tmp_path_factory.mktemp(target))
+    return target, {v.id: json.loads(line) for v, line in zip(SCHEMA_VECTORS, lines, strict=True)}
 
 
 def documented(target: str, heading: str) -> set[str]:
@@ -366,13 +382,11 @@ def test_invalid_vectors_the_type_system_catches_are_refused(results: tuple[str,
 
 
 @pytest.mark.parametrize("target", sorted(BUILDERS))
-def test_the_docs_usage_example_compiles_runs_and_prints_valid_axp(target: str, tmp_path: Path) -> None:
-    fence = {"typescript": "typescript", "go": "go", "java": "java", "csharp": "csharp"}[target]
-    blocks = re.findall(rf"^```{fence}\n(.*?)^```", (DOCS / f"{target}.md").read_text(), re.M | re.S)
-    assert len(blocks) == 1
-    name = {"typescript": "example.ts", "go": "main.go", "java": "Example.java", "csharp": "Example.cs"}[target]
-    program = BUILDERS[target](tmp_path, {name: blocks[0]})
-    printed = run(program, tmp_path).strip()
+def test_the_docs_usage_example_compiles_runs_and_prints_valid_axp(
+    target: str, built: Callable[[str], tuple[Path, Programs]]
+) -> None:
+    tmp, programs = built(target)
+    printed = run(programs["example"], tmp).strip()
     assert validate_message(json.loads(printed), "envelope") == []
     assert json.loads(printed)["idempotency_key"] == "order-ORD-123"
 
