@@ -36,6 +36,11 @@ def server(tmp_path: Path) -> Iterator[str]:
         yield base_url
 
 
+def intent_body(to: str = AGENT_ADDR, **extra: Any) -> dict[str, Any]:
+    """A valid create body with a fresh correlation id."""
+    return {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": to, "payload": {}, **extra}
+
+
 class Api:
     """A thin httpx wrapper per principal so tests read like the protocol."""
 

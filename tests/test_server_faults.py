@@ -7,10 +7,8 @@ import resource
 import signal
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -19,7 +17,7 @@ from axp.server.config import ServerConfig
 from axp.server.runner import ServerProcess, serve_in_thread
 from axp.server.storage import SQLiteStorage
 from axp.validate import check_stream
-from tests.conftest import AGENT_ADDR
+from tests.conftest import intent_body as body
 from tests.test_server_api import assert_error
 from tests.test_server_crash import Acked, check_database
 
@@ -57,16 +55,6 @@ def faulty(tmp_path: Path) -> Iterator[tuple[httpx.Client, Disk]]:
     config = ServerConfig.dev(storage.path, log_requests=False)
     with serve_in_thread(config, storage=storage) as base, httpx.Client(base_url=base, trust_env=False, timeout=10) as http:
         yield http, disk
-
-
-def body(**extra: Any) -> dict[str, Any]:
-    return {
-        "intent_type": "order.fulfill.v1",
-        "correlation_id": str(uuid.uuid4()),
-        "to_agent": AGENT_ADDR,
-        "payload": {},
-        **extra,
-    }
 
 
 def assert_unavailable(response: httpx.Response) -> None:

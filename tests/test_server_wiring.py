@@ -17,20 +17,10 @@ import pytest
 from axp.server.config import KeyRing, Principal, ServerConfig
 from axp.server.runner import serve_in_thread
 from axp.validate import validator_for
-from tests.conftest import AGENT_ADDR, Api
+from tests.conftest import AGENT_ADDR, Api, intent_body
 from tests.test_server_api import assert_error
 
 ERROR = validator_for("error_response")
-
-
-def intent_body(**extra: Any) -> dict[str, Any]:
-    return {
-        "intent_type": "order.fulfill.v1",
-        "correlation_id": str(uuid.uuid4()),
-        "to_agent": AGENT_ADDR,
-        "payload": {},
-        **extra,
-    }
 
 
 # ---- item 5: no 500 from odd digits; a 500 says Connection: close ---------------------------------

@@ -102,8 +102,7 @@ FAULT_CODES = frozenset({5, 6, 7, 8, 10, 13, 14, 15})
 FAULT_TEXTS = ("database or disk is full", "disk i/o error", "database is locked", "unable to open database")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
+_dumps = json.JSONEncoder(separators=(",", ":")).encode  # json.dumps builds an encoder per call
 
 
 def is_fault(exc: BaseException) -> bool:
