@@ -188,10 +188,10 @@ def one_run(args: argparse.Namespace, directory: Path) -> dict[str, float]:
         finally:
             watchers.kill()
             watchers.wait()
-        out["observers_ratio"] = with_observers / plain
+        out["observers_ratio"] = with_observers / plain if plain else float("nan")
         print(
             f"creates/s, 64 connections, with {args.observers:,} idle observers: {with_observers:>9,.0f} vs {plain:,.0f} "
-            f"without = {with_observers / plain:.2f} {verdict(with_observers / plain, TARGETS['observers_ratio'])}"
+            f"without = {out['observers_ratio']:.2f} {verdict(out['observers_ratio'], TARGETS['observers_ratio'])}"
         )
         rate = max(50.0, out["creates_64"] / 2)
         lat = loadgen(["latency", base, "--rate", f"{rate:.0f}", "--seconds", str(seconds)])
