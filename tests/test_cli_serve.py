@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -35,20 +36,36 @@ def test_no_keys_is_a_usage_error() -> None:
 )
 def test_unusable_db_is_one_line_not_a_traceback(tmp_path: Path, make_db: object, expected: str) -> None:
     path = make_db(tmp_path)  # type: ignore[operator]
-    code, out = serve("--dev-keys", "--db", str(path))
-    assert code == 1, out
-    assert out.startswith("Error: ") and expected in out and "Traceback" not in out
+    code, out = serve("--dev-keys", "--db", str(path), "--port", "0")
+    assert code == 2, out
+    assert out.startswith("Error: ") and out.count("\n") == 1 and expected in out and "Traceback" not in out
 
 
 def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "theirs.db"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
-    code, out = serve("--dev-keys", "--db", str(path))
-    assert code == 1 and "not an axp server database" in out
+    code, out = serve("--dev-keys", "--db", str(path), "--port", "0")
+    assert code == 2 and "not an axp server database" in out
     with sqlite3.connect(path) as conn:  # untouched: no axp tables were added to it
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"invoices"}
+
+
+def test_busy_port_is_one_line_before_any_announcement(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out = serve("--dev-keys", "--db", str(tmp_path / "axp.db"), "--port", str(port))
+    assert code == 2, out
+    assert out == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    assert not (tmp_path / "axp.db").exists()  # nothing was set up for a server that cannot run
+
+
+def test_unknown_host_is_one_line(tmp_path: Path) -> None:
+    code, out = serve("--dev-keys", "--db", str(tmp_path / "axp.db"), "--host", "no-such-host.invalid")
+    assert code == 2 and out.startswith("Error: cannot listen on no-such-host.invalid:8080: cannot resolve the host")
 
 
 def test_serve_logs_one_line_per_request_and_reopens_its_own_database(tmp_path: Path) -> None:

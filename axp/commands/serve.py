@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import socket
 
 import click
 
+from axp.cli import UnusableInput
 from axp.jsontext import MAX_DEPTH_LIMIT, MIN_DEPTH_LIMIT
 from axp.server.config import (
     DEV_PRINCIPALS,
@@ -19,7 +21,7 @@ from axp.server.config import (
 
 @click.command(name="serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--db", "db_path", default="axp.db", show_default=True, help="SQLite file (WAL, durable). ':memory:' only when asked."
 )
@@ -87,13 +89,35 @@ def command(
         max_json_depth=max_json_depth,
         ui=not no_ui,
     )
+    sock = listen_socket(host, port)  # first: a busy port leaves no new database file behind
     try:
         app = create_app(config)
     except StorageUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
-    console = "" if no_ui else f" console=http://{host}:{port}/ui/"
-    click.echo(f"axp serve: http://{host}:{port} db={db_path} keys={len(principals)}{console}", err=True)
-    server = uvicorn.Server(uvicorn_config(app, host, port, log_level="warning"))
-    server.run()
+        sock.close()
+        raise UnusableInput(str(exc)) from None
+    bound = sock.getsockname()[1]
+    console = "" if no_ui else f" console=http://{host}:{bound}/ui/"
+    click.echo(f"axp serve: http://{host}:{bound} db={db_path} keys={len(principals)}{console}", err=True)
+    server = uvicorn.Server(uvicorn_config(app, host, bound, log_level="warning"))
+    server.run(sockets=[sock])
     if not server.started:
-        raise click.ClickException(f"could not serve on {host}:{port} (the reason is logged above)")
+        raise click.ClickException(f"could not serve on {host}:{bound} (the reason is logged above)")
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is announced: a busy port or an unknown host is
+    one line and exit 2 (bad input), never a "serving" line followed by a crash. uvicorn is handed
+    this very socket, so nothing can take the port in between."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UnusableInput(f"cannot listen on {host}:{port}: cannot resolve the host ({exc})") from None
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart without waiting
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise UnusableInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
