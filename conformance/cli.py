@@ -14,12 +14,11 @@ import yaml
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from axp import reporting
 from conformance import report as render
 from conformance.context import Target
 from conformance.registry import all_checks
 from conformance.runner import CheckResult, preflight, run, select
-
-REPORT_KINDS = ("json", "junit", "html", "markdown")
 
 
 class TargetUnusable(click.ClickException):
@@ -137,8 +136,8 @@ def principal_options(fn: Any) -> Any:
     "--report",
     "reports",
     multiple=True,
-    type=(click.Choice(REPORT_KINDS), click.Path(dir_okay=False)),
-    help="KIND PATH: write a json, junit, html or markdown report (repeatable).",
+    type=(reporting.choice(), click.Path(dir_okay=False)),
+    help=f"KIND PATH: write a report ({', '.join(reporting.names())}); repeatable.",
 )
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Expected failures file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or tables; just the final line.")
@@ -201,11 +200,7 @@ def run_cmd(
         result["requirements"] = [r for r in result["requirements"] if r["level"].split()[0].lower() == level]
     unexpected, stale = apply_baseline(result, expected)
     for kind, path in reports:
-        if kind == "json":
-            render.write_json(result, path)
-        else:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            Path(path).write_text(render.RENDERERS[kind](result), encoding="utf-8")
+        reporting.emit(render.as_report(result), kind, path, with_summary=False)  # the console prints the verdict
     if not quiet:
         render.summary_table(result, console)
     for chk in result["checks"]:

@@ -1,4 +1,5 @@
-"""Render a conformance report: terminal summary, JSON (with its own schema), JUnit, HTML and an SVG badge."""
+"""Render a conformance report: terminal summary, HTML and Markdown pages and an SVG badge; JSON,
+JUnit and the other formats come from the shared reporters (``as_report``, ``axp.reporting``)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,24 @@ import html
 import json
 import re
 import shlex
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from rich.console import Console
 from rich.table import Table
 
+from axp.reporting import Case, Report, Suite
+
 VERDICT_STYLE = {"passed": "green", "failed": "bold red", "warning": "yellow", "not_applicable": "dim", "not_covered": "dim"}
+
+
+def verdict_line(report: dict[str, Any]) -> str:
+    """The run's one-line verdict: the last line of the console output and every report's summary."""
+    s = report["summary"]
+    return (
+        f"MUST requirements passed: {s['must_passed']}/{s['must_applicable']} applicable "
+        f"({s['score']}%), failed: {s['must_failed']}, harness errors: {s['harness_errors']}, "
+        f"time: {report['duration_seconds']}s"
+    )
 
 
 def summary_table(report: dict[str, Any], console: Console) -> None:
@@ -25,42 +36,35 @@ def summary_table(report: dict[str, Any], console: Console) -> None:
         for group, counts in sorted(report["summary"][key].items()):
             table.add_row(group, *(str(counts[v]) for v in ("passed", "failed", "warning", "not_applicable", "not_covered")))
         console.print(table)
-    s = report["summary"]
-    console.print(
-        f"MUST requirements passed: {s['must_passed']}/{s['must_applicable']} applicable "
-        f"({s['score']}%), failed: {s['must_failed']}, harness errors: {s['harness_errors']}, "
-        f"time: {report['duration_seconds']}s"
-    )
+    console.print(verdict_line(report))
 
 
-def write_json(report: dict[str, Any], path: str) -> None:
-    from axp.validate import validator_for
+def _case(req: dict[str, Any]) -> Case:
+    """A requirement as a test case: failed, skipped (not applicable / not covered) or passed,
+    a SHOULD-level warning riding along as output."""
+    common: dict[str, Any] = {"classname": f"axp.{req['area']}", "name": f"{req['id']} ({req['level']})", "title": req["id"]}
+    verdict = req["verdict"]
+    if verdict == "failed":
+        return Case(**common, status="failed", message=req.get("message", "")[:500], detail=req["text"])
+    if verdict in ("not_applicable", "not_covered"):
+        return Case(**common, status="skipped", message=verdict)
+    if verdict == "warning":
+        return Case(**common, output="warning: " + req.get("message", ""))
+    return Case(**common)
 
-    problems = validator_for("conformance_report").errors(report)
-    if problems:  # our own bug: refuse to publish a report that breaks its schema
-        raise ValueError(f"report breaks conformance_report.json: {problems[0].pointer}: {problems[0].message}")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
-
-def junit(report: dict[str, Any]) -> str:
-    cases = []
-    for req in report["requirements"]:
-        name = quoteattr(f"{req['id']} ({req['level']})")
-        inner = ""
-        if req["verdict"] == "failed":
-            inner = f"<failure message={quoteattr(req.get('message', '')[:500])}>{escape(req['text'])}</failure>"
-        elif req["verdict"] in ("not_applicable", "not_covered"):
-            inner = f"<skipped message={quoteattr(req['verdict'])}/>"
-        elif req["verdict"] == "warning":
-            inner = f"<system-out>{escape('warning: ' + req.get('message', ''))}</system-out>"
-        cases.append(f'    <testcase classname="axp.{req["area"]}" name={name}>{inner}</testcase>')
-    failures = sum(1 for r in report["requirements"] if r["verdict"] == "failed")
-    skipped = sum(1 for r in report["requirements"] if r["verdict"] in ("not_applicable", "not_covered"))
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuite name="axp-conformance" tests="{len(cases)}" failures="{failures}" skipped="{skipped}" '
-        f'time="{report["duration_seconds"]}">\n' + "\n".join(cases) + "\n</testsuite>\n"
+def as_report(report: dict[str, Any]) -> Report:
+    """The run for the shared reporters (axp.reporting): one suite of requirements; the JSON form
+    is the report itself, checked against conformance_report.json; HTML and Markdown keep the
+    suite's own pages."""
+    return Report(
+        tool="axp-conformance",
+        summary=verdict_line(report),
+        suites=(Suite("axp-conformance", tuple(_case(r) for r in report["requirements"]), report["duration_seconds"]),),
+        document=report,
+        document_schema="conformance_report",
+        junit_wrap=False,
+        renderings={"html": lambda: html_page(report), "markdown": lambda: markdown(report)},
     )
 
 
@@ -222,9 +226,6 @@ def markdown(report: dict[str, Any]) -> str:
         verdict = req["verdict"].replace("_", " ")
         lines.append(f"| `{req['id']}` | {req['level']} | {verdict} | {', '.join(req['checks'])} |")
     return "\n".join(lines) + "\n"
-
-
-RENDERERS = {"junit": junit, "html": html_page, "markdown": markdown}
 
 
 def badge(report: dict[str, Any]) -> str:

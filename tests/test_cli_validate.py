@@ -101,12 +101,15 @@ def test_junit_format_writes_xml(tmp_path: Path) -> None:
 )
 def test_unreadable_input_is_one_clear_line_and_exit_two(tmp_path: Path, name: str, content: str | bytes, expected: str) -> None:
     code, out, err = run("validate", write(tmp_path, name, content))
-    assert code == 2 and expected in err and "Traceback" not in out + err
+    assert code == 2 and expected in out and "Traceback" not in out + err
+    # the text report lists it; any other format (or -o) says it on stderr
+    code, out, err = run("validate", "--format", "json", write(tmp_path, name, content))
+    assert code == 2 and err.startswith("Error: ") and err.count("\n") == 1 and expected in err
 
 
 def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
-    code, _, err = run("validate", str(tmp_path / "nope.json"))
-    assert code == 2 and "no such file" in err
+    code, out, _ = run("validate", str(tmp_path / "nope.json"))
+    assert code == 2 and "nope.json: no such file" in out
     code, _, err = run("validate", str(tmp_path))
     assert code == 2 and "no .json/.ndjson files" in err
 
@@ -115,8 +118,8 @@ def test_huge_json_document_is_refused_without_reading_it(tmp_path: Path, monkey
     from axp.commands import _inputs
 
     monkeypatch.setattr(_inputs, "MAX_DOCUMENT_BYTES", 1024)
-    code, _, err = run("validate", write(tmp_path, "big.json", "[" + ",".join(["{}"] * 2000) + "]"))
-    assert code == 2 and "too large for one JSON document" in err and "NDJSON" in err
+    code, out, _ = run("validate", write(tmp_path, "big.json", "[" + ",".join(["{}"] * 2000) + "]"))
+    assert code == 2 and "too large for one JSON document" in out and "NDJSON" in out
 
 
 def test_unknown_schema_is_a_usage_error(tmp_path: Path) -> None:
@@ -155,11 +158,11 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
 def test_unwritable_outputs_are_one_line_and_exit_two(tmp_path: Path) -> None:
     message = write(tmp_path, "m.json", "{}")
     for args in (
-        ["validate", message, "--format", "junit", "-o", str(tmp_path / "missing-dir" / "out.xml")],
+        ["validate", message, "--format", "junit", "-o", message + "/out.xml"],  # under a file, not a directory
         ["schema", "bundle", "-o", str(tmp_path / "missing-dir" / "bundle.json")],
     ):
         code, out, err = run(*args)
-        assert code == 2 and "No such file or directory" in err and "Traceback" not in out + err, (args, out, err)
+        assert code == 2 and err.startswith("Error: ") and "Traceback" not in out + err, (args, out, err)
 
 
 def test_an_unexpected_bug_is_one_line_exit_three_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> None:

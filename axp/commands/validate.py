@@ -5,19 +5,16 @@ Exit codes: 0 all valid, 1 invalid input found, 2 usage error or unreadable inpu
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import click
 
-from axp import schemas
+from axp import reporting, schemas
 from axp.commands._inputs import InputError, Item, expand, read
+from axp.reporting import Case, Report, Suite
 from axp.validate import StreamChecker, ValidationIssue, detect_schema, validator_for
-
-FORMATS = ("text", "json", "github", "junit")
 
 
 class Finding:
@@ -43,20 +40,21 @@ def _check_message(item: Item, schema: str | None) -> list[ValidationIssue]:
     return validator_for(name).errors(item.value)
 
 
-def _run(files: list[str], schema: str | None, events: bool) -> tuple[list[Finding], list[str], int, dict[str, int]]:
+def _run(files: list[str], schema: str | None, events: bool) -> tuple[list[Finding], list[Unreadable], int, dict[str, int]]:
     findings: list[Finding] = []
-    unreadable: list[str] = []
+    unreadable: list[Unreadable] = []
     checked = 0
     per_file: dict[str, int] = {}
     checker = StreamChecker() if events else None
     for name in files:
         count = 0
+        source = name if name != "-" else "<stdin>"
         try:
             for item in read(name):
-                count += 1
                 if item.error is not None:
-                    unreadable.append(f"{item.source}{':' + str(item.line) if item.line else ''}: {item.error}")
+                    unreadable.append(Unreadable(item.source, item.line, item.error))
                     continue
+                count += 1
                 issues = (
                     checker.feed(item.value, index=item.index, line=item.line)
                     if checker is not None
@@ -64,66 +62,82 @@ def _run(files: list[str], schema: str | None, events: bool) -> tuple[list[Findi
                 )
                 findings.extend(Finding(item.source, item.line, item.index, i) for i in issues)
         except InputError as exc:
-            unreadable.append(str(exc))
+            unreadable.append(Unreadable(source, None, str(exc).removeprefix(f"{source}: ")))
         except MemoryError:
-            unreadable.append(f"{name}: too large to read into memory; use NDJSON")
+            unreadable.append(Unreadable(source, None, "too large to read into memory; use NDJSON"))
         checked += count
-        per_file[name if name != "-" else "<stdin>"] = count
+        per_file[source] = count
     return findings, unreadable, checked, per_file
 
 
-def _emit_text(findings: list[Finding], unreadable: list[str], checked: int) -> None:
+class Unreadable:
+    """An input, or one line of it, that is not JSON text at all."""
+
+    def __init__(self, source: str, line: int | None, text: str) -> None:
+        self.source, self.line, self.text = source, line, text
+
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.text}"
+
+
+def _report(findings: list[Finding], unreadable: list[Unreadable], checked: int, per_file: dict[str, int]) -> Report:
+    """The run as a report: one suite per input, a failed case per problem, an error case per
+    unreadable input, and one passing case counting the valid messages."""
+    by_file: dict[str, list[Case]] = {source: [] for source in per_file}
     for f in findings:
-        req = f", {f.issue.requirement}" if f.issue.requirement else ""
-        pointer = f.issue.pointer or "/"
-        click.echo(f"{f.location()}: {pointer}: {f.issue.message} [{f.issue.rule}{req}]")
-    for line in unreadable:
-        click.echo(f"error: {line}", err=True)
-    if findings:
-        click.echo(f"{len(findings)} problem(s) in {checked} message(s)")
-    elif not unreadable:
-        click.echo(f"{checked} message(s) valid")
-
-
-def _emit_github(findings: list[Finding], unreadable: list[str]) -> None:
-    for f in findings:
-        title = f.issue.requirement or f.issue.rule
-        line = f",line={f.line}" if f.line else ""
-        message = f"{f.issue.pointer or '/'}: {f.issue.message}".replace("%", "%25").replace("\n", "%0A")
-        click.echo(f"::error file={f.source}{line},title={title}::{message}")
-    for text in unreadable:
-        click.echo(f"::error title=unreadable input::{text}")
-
-
-def _emit_junit(findings: list[Finding], unreadable: list[str], per_file: dict[str, int]) -> str:
-    by_file: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_file.setdefault(f.source, []).append(f)
-    suites = []
-    for source, count in per_file.items():
-        failures = by_file.get(source, [])
-        cases = []
-        for f in failures:
-            text = escape(f"{f.issue.pointer or '/'}: {f.issue.message}")
-            cases.append(
-                f"    <testcase classname={quoteattr(source)} name={quoteattr(f.location())}>"
-                f"<failure type={quoteattr(f.issue.rule)} message={quoteattr(f.issue.requirement or f.issue.rule)}>"
-                f"{text}</failure></testcase>"
+        message = f"{f.issue.pointer or '/'}: {f.issue.message}"
+        by_file.setdefault(f.source, []).append(
+            Case(
+                classname=f.source,
+                name=f.location(),
+                status="failed",
+                message=message,
+                detail=message,
+                kind=f.issue.rule,
+                title=f.issue.requirement,
+                file=f.source if f.source != "<stdin>" else None,
+                line=f.line,
             )
-        passed = count - len({(f.line, f.index) for f in failures})
+        )
+    for u in unreadable:
+        by_file.setdefault(u.source, []).append(
+            Case(
+                classname=u.source,
+                name=u.where(),
+                status="error",
+                message=u.text,
+                detail=u.text,
+                kind="unreadable input",
+                file=u.source if u.source != "<stdin>" else None,
+                line=u.line,
+            )
+        )
+    suites = []
+    for source, cases in by_file.items():
+        failed = len({(f.line, f.index) for f in findings if f.source == source})
+        passed = per_file.get(source, 0) - failed
         if passed > 0:
-            cases.append(f"    <testcase classname={quoteattr(source)} name={quoteattr(f'{passed} valid message(s)')}/>")
-        suites.append(
-            f'  <testsuite name={quoteattr(source)} tests="{len(cases)}" failures="{len(failures)}">\n'
-            + "\n".join(cases)
-            + "\n  </testsuite>"
-        )
-    for text in unreadable:
-        suites.append(
-            f'  <testsuite name="unreadable" tests="1" errors="1"><testcase name={quoteattr(text)}>'
-            f"<error message={quoteattr(text)}/></testcase></testsuite>"
-        )
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="axp validate">\n' + "\n".join(suites) + "\n</testsuites>\n"
+            cases.append(Case(classname=source, name=f"{passed} valid message(s)"))
+        suites.append(Suite(source, tuple(cases)))
+    if findings:
+        summary = f"{len(findings)} problem(s) in {checked} message(s)"
+    elif checked or not unreadable:
+        summary = f"{checked} message(s) valid"
+    else:
+        summary = "no message checked"
+    if unreadable:
+        summary += f"; {len(unreadable)} unreadable input(s)"
+    document = {
+        "checked": checked,
+        "valid": not findings and not unreadable,
+        "problems": [f.to_dict() for f in findings],
+        "unreadable": [str(u) for u in unreadable],
+        "rules": dict(Counter(f.issue.rule for f in findings)),
+    }
+    return Report(tool="axp validate", summary=summary, suites=tuple(suites), document=document)
 
 
 def _check_vectors() -> None:
@@ -158,8 +172,8 @@ def _check_vectors() -> None:
 @click.argument("files", nargs=-1)
 @click.option("--schema", "schema", metavar="NAME", help="Schema to validate against (default: detect per message).")
 @click.option("--events", is_flag=True, help="Treat the input as event stream(s): seq order, transitions, terminals.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--format", "fmt", type=reporting.choice(), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (any format).")
 @click.option("--vectors", "vectors_mode", is_flag=True, help="Check the shipped test vectors behave as stated.")
 def command(files: tuple[str, ...], schema: str | None, events: bool, fmt: str, output: str | None, vectors_mode: bool) -> None:
     """Validate AXP messages (JSON, JSON arrays or NDJSON; '-' reads stdin)."""
@@ -178,28 +192,10 @@ def command(files: tuple[str, ...], schema: str | None, events: bool, fmt: str, 
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     findings, unreadable, checked, per_file = _run(names, schema, events)
-    if output and fmt in ("json", "junit"):
-        sys.stdout = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed at exit
-    if fmt == "text":
-        _emit_text(findings, unreadable, checked)
-    elif fmt == "github":
-        _emit_github(findings, unreadable)
-    elif fmt == "json":
-        rules = Counter(f.issue.rule for f in findings)
-        click.echo(
-            json.dumps(
-                {
-                    "checked": checked,
-                    "valid": not findings and not unreadable,
-                    "problems": [f.to_dict() for f in findings],
-                    "unreadable": unreadable,
-                    "rules": dict(rules),
-                },
-                indent=2,
-            )
-        )
-    else:
-        click.echo(_emit_junit(findings, unreadable, per_file), nl=False)
+    if fmt != "text" or output:  # the text report lists them itself
+        for u in unreadable:
+            click.echo(f"Error: {u}", err=True)
+    reporting.emit(_report(findings, unreadable, checked, per_file), fmt, output)
     if unreadable:
         sys.exit(2)
     sys.exit(1 if findings else 0)
