@@ -13,8 +13,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
+
+import msgspec
 
 # AXP-API-019: a platform's nesting limit lies in this range (vectors/json_text.json states the same).
 MIN_DEPTH_LIMIT = 32
@@ -117,3 +120,116 @@ def loads(text: str, *, max_depth: int | None = None) -> Any:
     if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
         raise JSONTextError("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff escape), which is not Unicode text")
     return value
+
+
+# ---- NDJSON in bulk ---------------------------------------------------------------------------
+# ``loads`` costs microseconds a line (the C scanner plus a Python hook per object). A validator
+# reading millions of lines parses a whole chunk with msgspec instead, and keeps the result only
+# when it provably equals what ``loads`` would give line by line; anything else (a blank line, a
+# malformed one, or a line ``loads`` refuses and msgspec accepts) sends the chunk back to ``loads``.
+_LINES_DECODER = msgspec.json.Decoder()
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_LONG_RUN = b"0" * 309
+
+
+def loads_lines(chunk: bytes) -> list[Any] | None:
+    """Every line of ``chunk`` (whole lines of one JSON object each, the last one ending in a
+    newline) parsed as ``loads`` parses it, or None when the chunk must be read line by line.
+
+    msgspec already refuses what ``loads`` refuses for NaN, infinities, out-of-range floats, lone
+    surrogates, control characters and bad UTF-8. What is left is ruled out here:
+
+    - line boundaries: msgspec reads whitespace-separated values, so every newline must sit
+      between ``}`` and ``{`` (a newline inside a valid value never does: it would need a comma
+      there) and there must be one value per newline; a blank line, or two values on a line,
+      sends the chunk back;
+    - an integer beyond a double, which ``loads`` refuses: no run of 309 digits;
+    - a member name given twice, which msgspec resolves to the last one: then the text has more
+      name separators than the re-encoded values, since every dropped member took its ``:`` with
+      it (an escaped colon, ``\\u003a``, would blur that count, so it sends the chunk back)."""
+    lines = chunk.count(b"\n")
+    if not chunk.startswith(b"{"):
+        return None
+    if not (chunk.endswith(b"}\n") and chunk.count(b"}\n{") == lines - 1) and not (
+        chunk.endswith(b"}\r\n") and chunk.count(b"}\r\n{") == lines - 1
+    ):
+        return None
+    try:
+        values: list[Any] = _LINES_DECODER.decode_lines(chunk)
+    except (msgspec.DecodeError, ValueError, RecursionError):
+        return None
+    if len(values) != lines or _LONG_RUN in chunk.translate(_DIGITS_ONLY):
+        return None
+    if b"\\u003" in chunk and (b"\\u003a" in chunk or b"\\u003A" in chunk):
+        return None
+    if chunk.count(b":") != msgspec.json.encode(values).count(b":"):
+        return None
+    return values
+
+
+# ---- positions in a JSON text -------------------------------------------------------------------
+# Reports point at the line of the offending value, so a CI annotation lands on it. Positions are
+# found only for messages that have problems, by walking the text along the pointer and skipping
+# the values beside the path with the C decoder.
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_SKIPPER = json.JSONDecoder()
+
+
+def _after_ws(text: str, pos: int) -> int:
+    match = _WHITESPACE.match(text, pos)
+    return match.end() if match else pos
+
+
+def _members(text: str, pos: int) -> Iterator[tuple[str, int, int]]:
+    """(name, value offset, offset after the value) of each member of the object starting at ``pos``."""
+    pos = _after_ws(text, pos + 1)
+    while pos < len(text) and text[pos] == '"':
+        name, pos = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
+        pos = _after_ws(text, pos)
+        if pos >= len(text) or text[pos] != ":":
+            return
+        start = _after_ws(text, pos + 1)
+        _, end = _SKIPPER.raw_decode(text, start)
+        yield name, start, end
+        pos = _after_ws(text, end)
+        pos = _after_ws(text, pos + 1) if pos < len(text) and text[pos] == "," else pos
+
+
+def element_offsets(text: str, pos: int = 0) -> list[int]:
+    """Offsets of the elements of the array starting at ``pos`` (at or after whitespace)."""
+    pos = _after_ws(text, pos)
+    out: list[int] = []
+    if pos >= len(text) or text[pos] != "[":
+        return out
+    pos = _after_ws(text, pos + 1)
+    while pos < len(text) and text[pos] != "]":
+        out.append(pos)
+        _, pos = _SKIPPER.raw_decode(text, pos)
+        pos = _after_ws(text, pos)
+        pos = _after_ws(text, pos + 1) if pos < len(text) and text[pos] == "," else pos
+    return out
+
+
+def offset_of(text: str, tokens: tuple[str, ...], start: int = 0) -> int | None:
+    """Offset of the value a JSON pointer's tokens name, in a text ``loads`` accepted (the value
+    starting at ``start``); None when the pointer names nothing there."""
+    pos = _after_ws(text, start)
+    try:
+        for token in tokens:
+            if pos >= len(text):
+                return None
+            if text[pos] == "{":
+                found = [value for name, value, _ in _members(text, pos) if name == token]
+                if not found:
+                    return None
+                pos = found[-1]  # a repeated name cannot occur: loads refuses it
+            elif text[pos] == "[" and token.isdigit():
+                elements = element_offsets(text, pos)
+                if int(token) >= len(elements):
+                    return None
+                pos = elements[int(token)]
+            else:
+                return None
+    except (ValueError, IndexError):  # not the text that was parsed: no position rather than a crash
+        return None
+    return pos

@@ -95,7 +95,7 @@ def test_junit_format_writes_xml(tmp_path: Path) -> None:
         ("inf.ndjson", '{"a": 1}\n{"a": 1e400}\n', "out of range"),
         ("surrogate.json", '{"a": "\\udfff"}', "lone UTF-16 surrogate"),
         ("dup.ndjson", '{"a": 1}\n{"b": {"c": 1, "c": 2}}\n', 'member name "c" appears twice'),
-        ("empty.ndjson", "\n\n", "empty, no JSON message"),
+        ("empty.ndjson", "\n\n", "empty, no message"),
         ("empty.json", "", "malformed JSON"),
     ],
 )
@@ -111,7 +111,7 @@ def test_missing_file_and_empty_directory(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(tmp_path / "nope.json"))
     assert code == 2 and "nope.json: no such file" in out
     code, _, err = run("validate", str(tmp_path))
-    assert code == 2 and "no .json/.ndjson files" in err
+    assert code == 2 and "no .json/.ndjson/.yaml files" in err
 
 
 def test_huge_json_document_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +119,7 @@ def test_huge_json_document_is_refused_without_reading_it(tmp_path: Path, monkey
 
     monkeypatch.setattr(_inputs, "MAX_DOCUMENT_BYTES", 1024)
     code, out, _ = run("validate", write(tmp_path, "big.json", "[" + ",".join(["{}"] * 2000) + "]"))
-    assert code == 2 and "too large for one JSON document" in out and "NDJSON" in out
+    assert code == 2 and "too large for one document" in out and "NDJSON" in out
 
 
 def test_unknown_schema_is_a_usage_error(tmp_path: Path) -> None:
@@ -181,3 +181,104 @@ def test_an_unexpected_bug_is_one_line_exit_three_unless_debugging(monkeypatch: 
         assert isinstance(result.exception, RuntimeError)
     finally:
         main.commands.pop("explode")
+
+
+def _stream(tmp_path: Path, name: str) -> str:
+    return write(tmp_path, name, "".join(json.dumps(e) + "\n" for e in LEGAL.events))
+
+
+def test_each_input_is_its_own_set_of_streams_unless_joined(tmp_path: Path) -> None:
+    a, b = _stream(tmp_path, "a.ndjson"), _stream(tmp_path, "b.ndjson")  # the same intent id in both
+    code, out, _ = run("validate", "--events", a, b)
+    assert code == 0 and f"{2 * len(LEGAL.events)} message(s) valid (event: {2 * len(LEGAL.events)})" in out
+    assert run("validate", "--events", str(tmp_path))[0] == 0  # a directory: each file on its own
+    code, out, _ = run("validate", "--events", "--join", a, b)
+    assert code == 1 and "b.ndjson:1: /: no event may follow the terminal status" in out
+
+
+def test_options_that_would_be_ignored_are_usage_errors(tmp_path: Path) -> None:
+    stream = _stream(tmp_path, "s.ndjson")
+    for args, says in (
+        (["--events", "--schema", "event", stream], "--schema does not apply with --events"),
+        (["--vectors", stream], "--vectors checks the shipped vectors; it takes no FILE"),
+        (["--join", stream], "--join joins event streams"),
+    ):
+        code, _, err = run("validate", *args)
+        assert code == 2 and says in err, (args, err)
+
+
+def test_json_documents_point_at_the_line_of_each_problem(tmp_path: Path) -> None:
+    bad = {**ENVELOPE, "to_agent": "agent://two/segments"}
+    del bad["correlation_id"]
+    path = write(tmp_path, "e.json", json.dumps([ENVELOPE, bad], indent=2))
+    text = Path(path).read_text().splitlines()
+    to_agent_line = next(n for n, line in enumerate(text, 1) if "agent://two/segments" in line)
+    second_start = [n for n, line in enumerate(text, 1) if line == "  {"][1]
+    code, out, _ = run("validate", "--format", "github", path)
+    assert code == 1
+    assert f'::error file={path},line={second_start},title=AXP-ENV-001::/: "correlation_id" is a required property' in out
+    assert f"line={to_agent_line},title=AXP-ID-001::/to_agent:" in out
+    code, out, _ = run("validate", path)
+    assert f"e.json:{to_agent_line} (envelope): /to_agent:" in out
+
+
+def test_messages_explain_patterns_and_blame_the_right_requirement(tmp_path: Path) -> None:
+    bad = {**ENVELOPE, "to_agent": "agent://two/segments"}
+    del bad["correlation_id"]
+    code, out, _ = run("validate", write(tmp_path, "e.json", json.dumps(bad)))
+    assert code == 1
+    assert '"agent://two/segments" is not a valid AgentAddress: agent://org/workspace/name [pattern, AXP-ID-001]' in out
+    assert '"correlation_id" is a required property [required, AXP-ENV-001]' in out  # not the UUID rule
+    assert "^agent://" not in out  # no 100-character regular expression
+    intent = next(v.message for v in vectors.iter_schema_vectors() if v.schema == "get_intent_response" and v.valid)
+    stale = json.loads(json.dumps(intent))
+    del stale["intent"]["updated_at"]
+    code, out, _ = run("validate", write(tmp_path, "g.json", json.dumps(stale)))
+    assert code == 1 and '"updated_at" is a required property [required, AXP-API-002]' in out
+
+
+def test_a_schema_problem_reads_the_same_alone_and_in_a_stream(tmp_path: Path) -> None:
+    event = {**LEGAL.events[0], "at": "yesterday"}
+    _, alone, _ = run("validate", write(tmp_path, "e.json", json.dumps(event)))
+    _, streamed, _ = run("validate", "--events", write(tmp_path, "e.ndjson", json.dumps(event) + "\n"))
+    label = '/at: "yesterday" is not a "date-time" [format, AXP-EV-005]'
+    assert label in alone and label in streamed
+
+
+def test_only_axp_skips_other_json_with_a_notice(tmp_path: Path) -> None:
+    package = write(tmp_path, "package.json", json.dumps({"name": "shop", "version": "1.0.0"}))
+    tagged = write(tmp_path, "order.json", json.dumps({"$schema": "https://axp.dev/schemas/v1/envelope.json", **ENVELOPE}))
+    kind = write(tmp_path, "kind.json", json.dumps([{"kind": "envelope", **ENVELOPE}]))
+    code, out, err = run("validate", "--only-axp", package, tagged, kind)
+    assert code == 0 and "2 message(s) valid (envelope: 2); 1 non-AXP input(s) skipped" in out
+    assert err == f"skipped {package}: not an AXP message: no $schema or kind naming an AXP schema\n"
+    assert run("validate", "--only-axp", "--all-inputs", package)[0] == 1  # the later flag wins
+    notes = write(tmp_path, "notes.ndjson", '{"line": 1}\n')
+    code, out, err = run("validate", "--events", "--only-axp", notes, _stream(tmp_path, "s.ndjson"))
+    assert code == 0 and "skipped" in err and "notes.ndjson" in err
+
+
+def test_yaml_inputs_are_read_as_the_json_they_stand_for(tmp_path: Path) -> None:
+    import yaml
+
+    # unquoted timestamps stay strings, so a YAML fixture means what its JSON twin means
+    text = yaml.safe_dump(ENVELOPE, sort_keys=False).replace("'", "")
+    assert run("validate", write(tmp_path, "e.yaml", text))[0] == 0
+    bad = text.replace(ENVELOPE["to_agent"], "agent://two/segments")
+    line = next(n for n, row in enumerate(bad.splitlines(), 1) if "two/segments" in row)
+    code, out, _ = run("validate", write(tmp_path, "bad.yml", bad + "---\n" + text))
+    assert code == 1 and f"bad.yml:{line} (envelope): /to_agent:" in out and "2 message(s)" in out
+    for content, says in (
+        ("a: 1\na: 2\n", "the key 'a' appears twice"),
+        ("1: x\n", "a key must be a string"),
+        ("a: .nan\n", "nan is not a JSON number"),
+        ("a: !!binary aGVsbG8=\n", "a bytes is not a JSON value"),
+        ("a: [1, 2\n", "malformed YAML"),
+        (
+            "a: &a [1,1,1,1,1,1,1,1,1,1]\n"
+            + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg", strict=True)),
+            "expands to more than",
+        ),
+    ):
+        code, out, _ = run("validate", write(tmp_path, "x.yaml", content))
+        assert code == 2 and says in out, (content, out)

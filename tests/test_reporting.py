@@ -132,7 +132,7 @@ def test_validate_writes_every_format_to_o_with_one_note(tmp_path: Path, fmt: st
     target = tmp_path / f"report.{fmt}"
     result = CliRunner().invoke(main, ["validate", "--format", fmt, "-o", str(target), str(source)])
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == f"wrote {fmt} report to {target}: 1 problem(s) in 2 message(s)\n"
+    assert result.stderr == f"wrote {fmt} report to {target}: 1 problem(s) in 2 message(s) (envelope: 2)\n"
     assert "/version" in target.read_text()
 
 

@@ -6,7 +6,7 @@ False
 """
 
 from axp.validate.issues import ValidationIssue, json_pointer
-from axp.validate.message import MessageValidator, detect_schema, validate_message, validator_for
+from axp.validate.message import MessageValidator, detect_schema, hinted_schema, validate_message, validator_for
 from axp.validate.stream import RULES, StreamChecker, check_stream
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "ValidationIssue",
     "check_stream",
     "detect_schema",
+    "hinted_schema",
     "json_pointer",
     "validate_message",
     "validator_for",

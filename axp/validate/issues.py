@@ -12,6 +12,8 @@ class ValidationIssue:
 
     ``pointer`` is an RFC 6901 JSON pointer into the offending message; ``index`` is the position
     of the message in a stream (0-based) and ``line`` its 1-based line in an NDJSON file, when known.
+    ``keyword`` is the JSON Schema keyword that failed when the stream rule is ``schema``, so a bad
+    date-time reads ``format`` in a stream as it does in a single message.
     """
 
     pointer: str
@@ -21,6 +23,12 @@ class ValidationIssue:
     index: int | None = None
     line: int | None = None
     intent_id: str | None = None
+    keyword: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What a report shows as the rule: the failing keyword of a schema problem, else the rule."""
+        return self.keyword or self.rule
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -60,6 +60,16 @@ class StreamChecker:
         self._created_event = lifecycle.status_event[lifecycle.initial_status]
         self._initial = lifecycle.initial_status
         self._reasons = frozenset(lifecycle.waiting_reasons)
+        # current status -> {event type: the status it must carry} for every step the table allows
+        # from there: a status-changing event along a transition, or an annotation that keeps the
+        # status; nothing after a terminal status
+        self._steps: dict[str, dict[str, str]] = {}
+        for current in lifecycle.statuses:
+            allowed: dict[str, str] = {}
+            if current not in self._terminal:
+                allowed.update((et, st) for et, st in self._event_status.items() if st in self._transitions[current])
+                allowed.update((et, current) for et in self._annotations)
+            self._steps[current] = allowed
         self.events_checked = 0
 
     @property
@@ -80,28 +90,74 @@ class StreamChecker:
         )
 
     def feed(self, event: Any, index: int | None = None, line: int | None = None) -> list[ValidationIssue]:
-        """Check one event in stream order; returns the issues it raises (usually none).
-
-        The common case (a well-formed next event of a known intent) is decided with a few dict
-        look-ups; anything unusual takes the full path below, which names every broken rule.
-        """
+        """Check one event in stream order; returns the issues it raises (usually none)."""
+        if self._event_validator is None and self._advance([event], 0) == 1:
+            return []
         self.events_checked += 1
-        if self._event_validator is None and type(event) is dict:
-            state = self._state.get(event.get("intent_id"))
-            if state is not None and not state[2]:
-                seq = event.get("seq")
-                status = event.get("status")
-                event_type = event.get("event_type")
-                if type(seq) is int and seq == state[0] + 1 and "at" in event:
-                    target = self._event_status.get(str(event_type))
-                    reason = event.get("waiting_reason")
-                    if (target == status and status in self._transitions[state[1]]) or (
-                        target is None and status == state[1] and event_type in self._annotations
-                    ):
-                        if (reason is None) if status != self._waiting else (reason in self._reasons):
-                            self._state[event["intent_id"]] = (seq, status, status in self._terminal)
-                            return []
         return self._feed_full(event, index, line)
+
+    def feed_many(
+        self, events: list[Any], index: int = 0, line: int | None = None, *, schema_valid: bool = False
+    ) -> list[ValidationIssue]:
+        """Check consecutive events (``events[i]`` is message ``index + i``, on line ``line + i``).
+
+        ``schema_valid`` says every event is already known to match ``event.json`` (one engine
+        call for the whole batch, :meth:`MessageValidator.all_valid`); then, as in lifecycle-only
+        mode, ordinary events are decided by :meth:`_advance` and only the others take the full path."""
+        issues: list[ValidationIssue] = []
+        fast = schema_valid or self._event_validator is None
+        position = 0
+        while position < len(events):
+            if fast:
+                position = self._advance(events, position)
+                if position == len(events):
+                    break
+            self.events_checked += 1
+            issues.extend(self._feed_full(events[position], index + position, None if line is None else line + position))
+            position += 1
+        return issues
+
+    def _advance(self, events: list[Any], start: int) -> int:
+        """Accept events from ``start`` while each is an ordinary next step, a few look-ups apiece;
+        returns the position of the first one that needs the full path (which names every rule it
+        breaks). An event accepted here is one ``_feed_full`` finds no lifecycle fault in, and the
+        state left is the same (tests/test_validate_stream.py compares them)."""
+        state = self._state
+        get = state.get
+        steps = self._steps
+        waiting, reasons, terminal = self._waiting, self._reasons, self._terminal
+        created, initial = self._created_event, self._initial
+        position = start
+        try:
+            for position in range(start, len(events)):
+                event = events[position]
+                try:
+                    intent_id = event["intent_id"]
+                    seq = event["seq"]
+                    status = event["status"]
+                    event_type = event["event_type"]
+                    if type(seq) is not int or "at" not in event or type(event) is not dict:
+                        return position
+                    if status == waiting:
+                        if event.get("waiting_reason") not in reasons:
+                            return position
+                    elif "waiting_reason" in event and event["waiting_reason"] is not None:
+                        return position
+                    current = get(intent_id)
+                    if current is None:
+                        if seq != 1 or event_type != created or status != initial:
+                            return position
+                        state[intent_id] = (1, status, status in terminal)
+                    else:
+                        if seq != current[0] + 1 or steps[current[1]].get(event_type) != status:
+                            return position
+                        state[intent_id] = (seq, status, status in terminal)
+                except (KeyError, TypeError):  # a missing field, or not an object: the full path names it
+                    return position
+            position = len(events)
+            return position
+        finally:
+            self.events_checked += position - start
 
     def _feed_full(self, event: Any, index: int | None, line: int | None) -> list[ValidationIssue]:
         if not isinstance(event, Mapping):
@@ -121,7 +177,7 @@ class StreamChecker:
                     or (err.rule == "required" and "waiting_reason" in err.message)
                 ):
                     continue  # reported below under a lifecycle rule with a sharper message
-                issues.append(
+                issues.append(  # reported with the failing keyword, as when the event is validated alone
                     ValidationIssue(
                         pointer=err.pointer,
                         message=err.message,
@@ -130,6 +186,7 @@ class StreamChecker:
                         index=index,
                         line=line,
                         intent_id=intent_id if isinstance(intent_id, str) else None,
+                        keyword=err.rule,
                     )
                 )
         status = event["status"]
@@ -198,6 +255,10 @@ class StreamChecker:
                 )
             )
 
+        if not isinstance(intent_id, str | int | float | bool | None):  # no stream can be kept for it
+            if not any(i.pointer == "/intent_id" for i in issues):
+                issues.append(self._issue("schema", "intent_id must be a string", "/intent_id", index, line, None))
+            return issues
         state = self._state.get(intent_id)
         if state is None:
             if seq != 1:
