@@ -75,7 +75,7 @@ def test_async_observe_is_live_and_falls_back_to_polling(server: str, tmp_path: 
         async with AsyncClient(base, "axp-dev-client") as client, AsyncClient(base, "axp-dev-agent") as agent:
             intent_id = await client.send_intent("order.fulfill.v1", AGENT_ADDR, {})
             asyncio.get_running_loop().call_later(
-                0.5, lambda: asyncio.ensure_future(agent.write(intent_id, "resume", {"action": "start"}))
+                0.5, lambda: asyncio.ensure_future(agent.resume(intent_id, {"action": "start"}))
             )
             started = time.monotonic()
             # aclosing: leaving an async generator early must close its stream in this task
@@ -200,14 +200,14 @@ def test_async_client_retries_reads_and_keyed_writes_but_never_unkeyed_writes() 
         try:
             async with AsyncClient(flaky.url, "k") as client:
                 with pytest.raises(AxpError) as raised:
-                    await client.write("x", "cancel")  # no key: acting twice could cancel twice
+                    await client.cancel("x")  # no key: acting twice could cancel twice
                 assert raised.value.status == 503 and len(flaky.calls) == 1
         finally:
             flaky.httpd.shutdown()
         flaky = FlakyServer("0")
         try:
             async with AsyncClient(flaky.url, "k") as client:
-                answer = await client.write("x", "cancel", idempotency_key="once")  # keyed: a retry is safe
+                answer = await client.cancel("x", idempotency_key="once")  # keyed: a retry is safe
                 assert answer == {"ok": True, "intent": {"intent_id": "x"}} and len(flaky.calls) == 2
         finally:
             flaky.httpd.shutdown()
@@ -257,7 +257,7 @@ def test_async_client_send_observe_wait_for(server: str) -> None:
             async def finish() -> None:
                 async for record in agent.listen(AGENT_ADDR, wait_seconds=1, timeout=10):
                     if record["intent_id"] == intent_id:
-                        await agent.write(intent_id, "resume", {"action": "complete", "result": {"async": True}})
+                        await agent.resume(intent_id, {"action": "complete", "result": {"async": True}})
                         return
 
             task = asyncio.create_task(finish())

@@ -350,9 +350,14 @@ class Console:
             if problem:
                 session.flash.append(("error", f"Nothing was sent: {problem}"))
                 return RedirectResponse(target, status_code=303)
-            op = "controls" if action == "controls" else action
+            key = data.get("idem") or None
             try:
-                await api.write(intent_id, op, body, idempotency_key=data.get("idem") or None)
+                if action == "cancel":
+                    await api.cancel(intent_id, body.get("reason"), idempotency_key=key)
+                elif action == "resolve":
+                    await api.resolve(intent_id, idempotency_key=key, **body)
+                else:
+                    await api.update_controls(intent_id, idempotency_key=key, patch=body.pop("controls_patch"), **body)
             except AxpError as exc:
                 if exc.status == 401:
                     raise
@@ -382,7 +387,7 @@ class Console:
         top: list[str] = []
         if not errors:
             try:
-                await api.write(intent_id, "resume", {"task_result": result}, idempotency_key=data.get("idem") or None)
+                await api.resume(intent_id, {"task_result": result}, idempotency_key=data.get("idem") or None)
             except AxpError as exc:
                 if exc.status == 401:
                     raise
