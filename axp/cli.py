@@ -44,6 +44,7 @@ class MissingExtra(click.ClickException):
 COMMANDS: dict[str, tuple[str, str | None]] = {
     "validate": ("axp.commands.validate", None),
     "schema": ("axp.commands.schema", None),
+    "intents": ("axp.commands.intents", None),
     "codegen": ("axp.commands.codegen", "codegen"),
     "serve": ("axp.commands.serve", "server"),
     "conformance": ("conformance.cli", "conformance"),
