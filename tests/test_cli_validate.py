@@ -282,3 +282,13 @@ def test_yaml_inputs_are_read_as_the_json_they_stand_for(tmp_path: Path) -> None
     ):
         code, out, _ = run("validate", write(tmp_path, "x.yaml", content))
         assert code == 2 and says in out, (content, out)
+
+
+def test_the_readme_example_output_is_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("Example output for an invalid vector message", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    vector = next(v for v in vectors.iter_schema_vectors() if v.id == "envelope/invalid/two-segment-address")
+    (tmp_path / "env.json").write_text(json.dumps(vector.message, indent=2))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("validate", "env.json")
+    assert code == 1 and out == shown
