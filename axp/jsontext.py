@@ -10,14 +10,13 @@ no input may crash the caller, so every such case becomes one ``JSONTextError`` 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
-
-import msgspec
 
 # AXP-API-019: a platform's nesting limit lies in this range (vectors/json_text.json states the same).
 MIN_DEPTH_LIMIT = 32
@@ -127,7 +126,11 @@ def loads(text: str, *, max_depth: int | None = None) -> Any:
 # reading millions of lines parses a whole chunk with msgspec instead, and keeps the result only
 # when it provably equals what ``loads`` would give line by line; anything else (a blank line, a
 # malformed one, or a line ``loads`` refuses and msgspec accepts) sends the chunk back to ``loads``.
-_LINES_DECODER = msgspec.json.Decoder()
+@functools.cache
+def _lines_decoder(msgspec: Any) -> Any:
+    return msgspec.json.Decoder()
+
+
 _DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
 _LONG_RUN = b"0" * 309
 
@@ -147,6 +150,8 @@ def loads_lines(chunk: bytes) -> list[Any] | None:
     - a member name given twice, which msgspec resolves to the last one: then the text has more
       name separators than the re-encoded values, since every dropped member took its ``:`` with
       it (an escaped colon, ``\\u003a``, would blur that count, so it sends the chunk back)."""
+    import msgspec  # only the validator's bulk path needs it; the server parses with loads
+
     lines = chunk.count(b"\n")
     if not chunk.startswith(b"{"):
         return None
@@ -155,7 +160,7 @@ def loads_lines(chunk: bytes) -> list[Any] | None:
     ):
         return None
     try:
-        values: list[Any] = _LINES_DECODER.decode_lines(chunk)
+        values: list[Any] = _lines_decoder(msgspec).decode_lines(chunk)
     except (msgspec.DecodeError, ValueError, RecursionError):
         return None
     if len(values) != lines or _LONG_RUN in chunk.translate(_DIGITS_ONLY):
