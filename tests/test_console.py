@@ -22,11 +22,10 @@ import pytest
 from playwright.sync_api import expect
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, StreamingResponse
+from starlette.responses import StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-from axp.console.app import API_APP
+from axp.capabilities import vocabulary
 from axp.console.transport import InProcessTransport
 from axp.server.config import DEV_PRINCIPALS, Principal, ServerConfig
 from axp.server.runner import ServerProcess, serve_in_thread
@@ -165,39 +164,12 @@ def test_no_ui_flag_leaves_the_console_out(tmp_path: Path, base: str) -> None:
     assert off.log_path is not None and "console=" not in off.log_path.read_text()
 
 
-class Unlisted:
-    """The reference server minus the optional intents.list capability (as a platform may choose)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            scope = {**scope, API_APP: self}
-            if scope["path"] in ("/v1/capabilities", "/v1/intents") and scope["method"] == "GET":
-                await self.hide(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-    async def hide(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["path"] == "/v1/intents":
-            body = {"ok": False, "error": {"code": "method_not_allowed", "message": "GET is not allowed"}}
-            await JSONResponse(body, status_code=405, headers={"Allow": "POST"})(scope, receive, send)
-            return
-        answer: list[bytes] = []
-
-        async def keep(message: Any) -> None:
-            if message["type"] == "http.response.body":
-                answer.append(message.get("body", b""))
-
-        await self.app(scope, receive, keep)
-        claimed = json.loads(b"".join(answer))
-        claimed["capabilities"] = [c for c in claimed["capabilities"] if c != "intents.list"]
-        await JSONResponse(claimed)(scope, receive, send)
-
-
 def test_console_without_the_list_capability_says_so(tmp_path: Path) -> None:
-    with serve_in_thread(ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False), wrap=Unlisted) as url:
+    """A platform may leave the optional intents.list out (it then answers like an unserved route, D2)."""
+    claimed = [c.name for c in vocabulary() if not c.core and c.name != "intents.list"]
+    config = ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False, capabilities=claimed)
+    with serve_in_thread(config) as url:
+        assert httpx.get(f"{url}/v1/intents", headers={"x-api-key": CLIENT}, trust_env=False).status_code == 405
         intent_id = new_intent(Api(url, CLIENT))
         session = Signed(url, CLIENT)
         listing = session.http.get("/ui/intents")

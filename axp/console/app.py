@@ -42,6 +42,7 @@ from axp.console.sessions import (
 from axp.console.transport import InProcessTransport
 from axp.lifecycle import LIFECYCLE
 from axp.schemas import get as get_schema
+from axp.server.config import KeyRing, Principal
 from axp.server.service import DEFAULT_OUTCOMES
 
 API_APP = "axp.console.api"  # scope key: the ASGI app that serves the API this console talks to
@@ -100,7 +101,7 @@ class Console:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        scope = {**scope, API_APP: scope.get(API_APP) or scope.get("app")}
+        scope = {**scope, API_APP: scope["app"]}  # the app this console is mounted in serves the API
 
         async def secured(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -478,21 +479,13 @@ def controls_body(data: forms.FormData) -> tuple[dict[str, Any], str | None]:
     return body, None
 
 
-def identify_from(principals: list[Any]) -> Identify:
-    """Role and address of a key from the server's own key table (the API has no "who am I" call)."""
-    import hmac
-
-    table = [(p.key.encode(), p.role, p.address) for p in principals]
+def console_app(principals: list[Principal]) -> ASGIApp:
+    """The console for a server with these keys. The API has no "who am I" call, so the role and
+    address shown (and used to offer actions) come from the server's own key table."""
+    keys = KeyRing(principals)
 
     def identify(key: str) -> tuple[str, str] | None:
-        given, found = key.encode(), None
-        for known, role, address in table:  # every entry compared, in constant time each
-            if hmac.compare_digest(known, given):
-                found = (role, address)
-        return found
+        found = keys.find(key)
+        return (found.role, found.address) if found is not None else None
 
-    return identify
-
-
-def console_app(principals: list[Any]) -> ASGIApp:
-    return Console(identify_from(principals))
+    return Console(identify)
