@@ -14,7 +14,7 @@ from typing import Any
 from axp.lifecycle import LIFECYCLE
 from axp.validate import validator_for
 from conformance.context import Context
-from conformance.registry import NotApplicable, check
+from conformance.registry import HarnessError, NotApplicable, check
 
 SECRET = "conformance-secret-0123456789"
 LIVE = [s for s in LIFECYCLE.statuses if not LIFECYCLE.is_terminal(s)]
@@ -63,6 +63,7 @@ class PushReceiver:
     def __init__(self, failures: int, before_answer: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.failures = failures
         self.pushes: list[tuple[dict[str, str], bytes]] = []
+        self.errors: list[str] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -70,7 +71,10 @@ class PushReceiver:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 outer.pushes.append(({k.lower(): v for k, v in self.headers.items()}, raw))
                 if before_answer is not None:
-                    before_answer(json.loads(raw))
+                    try:
+                        before_answer(json.loads(raw))
+                    except Exception as exc:  # noqa: BLE001 - a receiver thread must answer whatever happens
+                        outer.errors.append(f"{type(exc).__name__}: {exc}")
                 self.send_response(503 if len(outer.pushes) <= outer.failures else 200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -225,15 +229,21 @@ def late_push_answers_change_nothing(ctx: Context) -> None:
     agent2 = ctx.http("agent2")
     path = _agent_path(ctx, "/push", ctx.target.agent2_address)
     for answer in (503, 200):
+        created = threading.Event()
+        mine: dict[str, str] = {}
 
-        def ack_first(body: dict[str, Any]) -> None:
-            agent2.post(f"/v1/intents/{body['intent_id']}/ack")
+        def ack_first(body: dict[str, Any], created: threading.Event = created, mine: dict[str, str] = mine) -> None:
+            # Other checks' intents for the same agent may be pushed here too: only ours is acknowledged.
+            if created.wait(10) and body.get("intent_id") == mine.get("id"):
+                agent2.post(f"/v1/intents/{body['intent_id']}/ack")
 
         receiver = PushReceiver(failures=1 if answer == 503 else 0, before_answer=ack_first)
         try:
             reg = agent2.put(path, json={"url": receiver.url, "secret": SECRET})
             ctx.expect(reg.status_code == 200, f"push registration answered {reg.status_code}", "AXP-DLV-010")
-            intent_id = ctx.create(to_agent=ctx.target.agent2_address, max_delivery_attempts=1)
+            mine["id"] = ctx.create(to_agent=ctx.target.agent2_address, max_delivery_attempts=1)
+            created.set()
+            intent_id = mine["id"]
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline and not _pushes_of(receiver, intent_id):
                 time.sleep(0.1)
@@ -241,6 +251,8 @@ def late_push_answers_change_nothing(ctx: Context) -> None:
             pushes = _pushes_of(receiver, intent_id)
         finally:
             receiver.close()
+        if receiver.errors:
+            raise HarnessError(f"the push receiver could not acknowledge: {receiver.errors[0]}")
         ctx.expect(bool(pushes), "the intent was never pushed", "AXP-DLV-015")
         events = ctx.events(intent_id, since=0)
         types = [e["event_type"] for e in events]
