@@ -13,6 +13,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from axp import bundle, errors, schemas, vectors
 from axp.capabilities import vocabulary
@@ -61,15 +62,41 @@ def spec_page(path: Path) -> str:
 # ---- lifecycle ------------------------------------------------------------------------------------
 
 
+def lifecycle_diagram() -> str:
+    """The state machine drawn readably: every live status inside one composite state, with one edge
+    from it to each terminal status (labelled with the live statuses that lack that edge), instead of
+    one arrow per (status, terminal) pair; the terminal-edge table lists those pairs."""
+    lc = LIFECYCLE
+    live = [s for s in lc.statuses if not lc.is_terminal(s)]
+    terminals = [s for s in lc.statuses if lc.is_terminal(s)]
+    lines = ["stateDiagram-v2", '    state "live" as LIVE {', f"        [*] --> {lc.initial_status}"]
+    for source in live:
+        for target in sorted(lc.transitions[source], key=lc.statuses.index):
+            if target in live:
+                lines.append(f"        {source} --> {target}")
+    lines.append("    }")
+    for target in terminals:
+        missing = [s for s in live if target not in lc.transitions[s]]
+        label = f": not from {', '.join(missing)}" if missing else ""
+        lines.append(f"    LIVE --> {target}{label}")
+        lines.append(f"    {target} --> [*]")
+    return "\n".join(lines)
+
+
+def terminal_edges_table() -> str:
+    lc = LIFECYCLE
+    terminals = [s for s in lc.statuses if lc.is_terminal(s)]
+    head = "| from | " + " | ".join(f"`{t}`" for t in terminals) + " |\n|---|" + "---|" * len(terminals)
+    rows = [
+        f"| `{s}` | " + " | ".join("yes" if t in lc.transitions[s] else "—" for t in terminals) + " |"
+        for s in lc.statuses
+        if not lc.is_terminal(s)
+    ]
+    return head + "\n" + "\n".join(rows)
+
+
 def lifecycle_page() -> str:
     lc = LIFECYCLE
-    diagram = ["stateDiagram-v2", f"    [*] --> {lc.initial_status}"]
-    for source in lc.statuses:
-        for target in sorted(lc.transitions[source], key=lc.statuses.index):
-            diagram.append(f"    {source} --> {target}")
-    for status in lc.statuses:
-        if lc.is_terminal(status):
-            diagram.append(f"    {status} --> [*]")
     rows = "\n".join(
         f"| `{s['name']}` | {'yes' if s['terminal'] else 'no'} | `{s['event_type']}` | {s['description']} |"
         for s in lc.raw["statuses"]
@@ -86,8 +113,12 @@ def lifecycle_page() -> str:
 
 Generated from `spec/lifecycle.json`, the normative state machine (see [the lifecycle rules](03-lifecycle.md)).
 
+The diagram draws the live statuses inside one box: an arrow leaving the box leaves from every
+status inside it, except those its label names. The [terminal edges](#terminal-edges) table lists
+the same edges one by one, and [the flows](../flows.md) show who causes each change.
+
 ```mermaid
-{chr(10).join(diagram)}
+{lifecycle_diagram()}
 ```
 
 ## Statuses
@@ -95,6 +126,13 @@ Generated from `spec/lifecycle.json`, the normative state machine (see [the life
 | status | terminal | event type on entry | meaning |
 |---|---|---|---|
 {rows}
+
+## Terminal edges
+
+Which live status may end in which terminal status (`resolve`, `cancel`, a failed push, a
+deadline). `CREATED` cannot complete: an intent is stored and submitted before anyone can work on it.
+
+{terminal_edges_table()}
 
 ## Legal transitions
 
@@ -249,99 +287,183 @@ def schema_page(name: str) -> str:
 
 # ---- HTTP API -------------------------------------------------------------------------------------
 
+EXAMPLE_HOST = "127.0.0.1:8080"
+# The examples' sender is agent://acme/prod/storefront and the addressed agent agent://acme/prod/fulfiller.
+AGENT_SIDE = ("resumeIntent", "ackIntent", "streamAgentIntents", "pollAgentIntents", "registerAgentPush")
 
-def api_page() -> str:
+
+def _operations() -> list[tuple[str, str, dict[str, Any]]]:
     doc = bundle.bundle_openapi()
+    return [(path, method, op) for path, item in doc["paths"].items() for method, op in item.items()]
+
+
+def _component(doc: dict[str, Any], node: dict[str, Any], section: str) -> dict[str, Any]:
+    return dict(doc["components"][section][node["$ref"].rsplit("/", 1)[-1]]) if "$ref" in node else node
+
+
+def _schema_link(node: dict[str, Any], depth: int) -> str:
+    ref = node.get("$ref", "")
+    title = ref.rsplit("/", 1)[-1]
+    name = next((n for n in schemas.names() if schemas.get(n).get("title") == title), None)
+    return f"[{title}]({'../' * depth}schemas/{name}.md)" if name else f"`{title or 'object'}`"
+
+
+def _example(content: dict[str, Any]) -> Any:
+    if "example" in content:
+        return content["example"]
+    first = next(iter(content.get("examples", {}).values()), None)
+    return None if first is None else first["value"]
+
+
+def exchange(path: str, method: str, op: dict[str, Any]) -> tuple[str, str]:
+    """One complete HTTP exchange of the operation, request and answer as text, from the examples of
+    spec/openapi.yaml (parameter examples fill the path and query; the 200 answer's example is the body)."""
+    doc = bundle.bundle_openapi()
+    params = [_component(doc, p, "parameters") for p in op.get("parameters", [])]
+    target = path
+    query = []
+    headers = [f"Host: {EXAMPLE_HOST}"]
+    if op.get("security") != []:
+        headers.append(f"x-api-key: {'FULFILLER_KEY' if op['operationId'] in AGENT_SIDE else 'STOREFRONT_KEY'}")
+    for p in params:
+        if "example" not in p:
+            continue
+        if p["in"] == "path":
+            target = target.replace("{" + p["name"] + "}", str(p["example"]))
+        elif p["in"] == "query":
+            query.append(f"{p['name']}={p['example']}")
+        elif p["in"] == "header" and p["name"] != "X-Trace-Id":
+            headers.append(f"{p['name']}: {p['example']}")
+    request = [f"{method.upper()} {target}{'?' + '&'.join(query) if query else ''} HTTP/1.1", *headers]
+    if "requestBody" in op:
+        body = json.dumps(_example(op["requestBody"]["content"]["application/json"]), indent=2, ensure_ascii=False)
+        request += ["Content-Type: application/json", f"Content-Length: {len(body.encode())}", "", body]
+    ok = op["responses"]["200"]
+    kind, content = next(iter(ok["content"].items()))
+    value = _example(content)
+    if value is None:
+        raise ValueError(f"{op['operationId']}: the 200 answer has no example in spec/openapi.yaml")
+    answer = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
+    response = ["HTTP/1.1 200 OK", f"Content-Type: {kind}", "x-request-id: 5f0c9e7a1d2b4c38"]
+    if kind == "application/json":
+        response.append(f"Content-Length: {len(answer.encode())}")
+    response += ["", answer]
+    return "\n".join(request), "\n".join(response)
+
+
+def operation_page(path: str, method: str, op: dict[str, Any]) -> str:
+    doc = bundle.bundle_openapi()
+    capability = op.get("x-axp-capability")
+    kind = "" if capability is None else f" · capability [`{capability}`](../capabilities.md)"
     out = [
-        "# HTTP API reference",
+        f"# {op['summary']}",
         "",
-        doc["info"]["description"],
+        f"`{method.upper()} {path}` · operationId `{op['operationId']}`{kind}"
+        + (" · no authentication" if op.get("security") == [] else ""),
         "",
-        "Generated from `spec/openapi.yaml` (bundled). Authentication: `x-api-key: KEY` or "
-        "`Authorization: Bearer KEY`, except where noted.",
+        op["description"],
         "",
     ]
-    params = doc["components"]["parameters"]
-    responses = doc["components"]["responses"]
-
-    def schema_link(node: dict[str, Any]) -> str:
-        ref = node.get("$ref", "")
-        title = ref.rsplit("/", 1)[-1]
-        name = next((n for n in schemas.names() if schemas.get(n).get("title") == title), None)
-        return f"[{title}](schemas/{name}.md)" if name else f"`{title or 'object'}`"
-
-    for path, item in doc["paths"].items():
-        for method, op in item.items():
-            out += [
-                f"## {op['summary']}",
-                "",
-                f"`{method.upper()} {path}` · operationId `{op['operationId']}`"
-                + (" · no authentication" if op.get("security") == [] else ""),
-                "",
-                op["description"],
-                "",
-            ]
-            plist = [params[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in op.get("parameters", [])]
-            if plist:
-                out += ["| parameter | in | required | schema | description |", "|---|---|---|---|---|"]
-                for p in plist:
-                    schema = json.dumps(p["schema"]).replace("|", "\\|")
-                    out.append(
-                        f"| `{p['name']}` | {p['in']} | {'yes' if p.get('required') else ''} | `{schema}` | "
-                        f"{p.get('description', '')} |"
-                    )
-                out.append("")
-            if "requestBody" in op:
-                content = op["requestBody"]["content"]["application/json"]
-                out += [f"Request body: {schema_link(content['schema'])}", ""]
-                for example in content.get("examples", {}).values():
-                    out += ["```json", json.dumps(example["value"], indent=2), "```", ""]
-            out += ["| status | meaning | body |", "|---|---|---|"]
-            for code, resp in op["responses"].items():
-                resp = responses[resp["$ref"].rsplit("/", 1)[-1]] if "$ref" in resp else resp
-                content = resp.get("content", {})
-                body = (
-                    schema_link(content["application/json"]["schema"])
-                    if "application/json" in content
-                    else "`text/event-stream`"
-                    if "text/event-stream" in content
-                    else ""
-                )
-                out.append(f"| {code} | {resp['description']} | {body} |")
-            out.append("")
+    request, response = exchange(path, method, op)
+    out += ["## Example", "", "```http", request, "```", "", "```http", response, "```", ""]
+    params = [_component(doc, p, "parameters") for p in op.get("parameters", [])]
+    if params:
+        out += ["## Parameters", "", "| parameter | in | required | schema | description |", "|---|---|---|---|---|"]
+        for p in params:
+            schema = json.dumps(p["schema"]).replace("|", "\\|")
+            out.append(
+                f"| `{p['name']}` | {p['in']} | {'yes' if p.get('required') else ''} | `{schema}` | "
+                f"{cell(p.get('description', ''))} |"
+            )
+        out.append("")
+    if "requestBody" in op:
+        body = op["requestBody"]
+        content = body["content"]["application/json"]
+        optional = "" if body.get("required") else " (optional: no body reads as `{}`)"
+        out += ["## Request body", "", f"{_schema_link(content['schema'], 1)}{optional}", ""]
+    out += ["## Answers", "", "| status | meaning | body |", "|---|---|---|"]
+    for code, resp in op["responses"].items():
+        resp = _component(doc, resp, "responses")
+        content = resp.get("content", {})
+        body = (
+            _schema_link(content["application/json"]["schema"], 1)
+            if "application/json" in content
+            else "`text/event-stream`"
+            if "text/event-stream" in content
+            else ""
+        )
+        out.append(f"| {code} | {cell(resp['description'])} | {body} |")
+    out.append("")
     return "\n".join(out)
 
 
-def errors_page() -> str:
+def api_index_page() -> str:
+    doc = bundle.bundle_openapi()
     rows = "\n".join(
-        f"| `{e.code}` | {e.category} | {e.http_status} | {'yes' if e.retryable else 'no'} | {e.description} |"
+        f"| [{op['summary']}]({op['operationId']}.md) | `{method.upper()} {path}` | `{op.get('x-axp-capability') or '—'}` |"
+        for path, method, op in _operations()
+    )
+    return f"""# HTTP API reference
+
+{doc["info"]["description"]}
+
+Generated from `spec/openapi.yaml` (bundled as `spec/openapi.bundled.json`). Authentication:
+`x-api-key: KEY` or `Authorization: Bearer KEY`, except where noted. Every operation's page shows
+one complete request and answer, taken from the document's examples.
+
+| operation | method and path | capability |
+|---|---|---|
+{rows}
+"""
+
+
+def errors_page() -> str:
+    index = load_index()
+    naming: dict[str, list[str]] = {}
+    for req in index.values():
+        for code in re.findall(r"`([a-z_]+)`", req.text):
+            naming.setdefault(code, [])
+            if req.id not in naming[code]:
+                naming[code].append(req.id)
+    rows = "\n".join(
+        f"| `{e.code}` | {e.category} | {e.http_status} | {'yes' if e.retryable else 'no'} | {e.description} | "
+        f"{', '.join(naming.get(e.code, [])) or '—'} |"
         for e in errors.registry().values()
     )
     cats = "\n".join(f"| {c} | {', '.join(map(str, s))} |" for c, s in errors.categories().items())
     return f"""# Error codes
 
 Generated from `spec/errors.json`, the normative registry. Every non-2xx JSON answer is
-[ErrorResponse](schemas/error_response.md).
+[ErrorResponse](schemas/error_response.md); the last column names the requirements that use each code.
 
 | category | HTTP status |
 |---|---|
 {cats}
 
-| code | category | HTTP | retryable | meaning |
-|---|---|---|---|---|
+| code | category | HTTP | retryable | meaning | requirements |
+|---|---|---|---|---|---|
 {rows}
 """
 
 
 def capabilities_page() -> str:
-    rows = "\n".join(f"| `{c.name}` | {'core' if c.core else 'optional'} | {c.description} |" for c in vocabulary())
+    ops: dict[str, list[str]] = {}
+    for _, _, op in _operations():
+        if op.get("x-axp-capability"):
+            ops.setdefault(op["x-axp-capability"], []).append(f"[`{op['operationId']}`](api/{op['operationId']}.md)")
+    rows = "\n".join(
+        f"| `{c.name}` | {'core' if c.core else 'optional'} | {', '.join(ops.get(c.name, [])) or '—'} | {c.description} |"
+        for c in vocabulary()
+    )
     return f"""# Capabilities
 
-Generated from `spec/capabilities.json`. The conformance suite tests an optional capability only
-when `GET /v1/capabilities` lists it.
+Generated from `spec/capabilities.json` and the `x-axp-capability` of each operation in
+`spec/openapi.yaml`. The conformance suite tests an optional capability only when
+`GET /v1/capabilities` lists it; a platform answers the operations of one it does not list like
+routes it does not serve (AXP-CAP-005).
 
-| capability | kind | meaning |
-|---|---|---|
+| capability | kind | operations | meaning |
+|---|---|---|---|
 {rows}
 """
 
@@ -354,12 +476,58 @@ def requirements_page() -> str:
     )
 
 
+# ---- every page: requirement IDs are links -------------------------------------------------------
+
+_CODE = re.compile(r"(^[ \t]*```.*?^[ \t]*```|`[^`\n]*`)", re.S | re.M)
+_BARE_ID = re.compile(r"(?<![\[\w/#-])(AXP-[A-Z]+-\d{3})(?![\w\]-])")
+
+
+def link_requirements(markdown: str, src_uri: str) -> str:
+    """Turn every requirement ID outside code and outside an existing link into a link to its
+    definition, relative to the page (``src_uri``) so the strict build checks every one."""
+    index = load_index()
+    up = "../" * src_uri.count("/")
+
+    def link(match: re.Match[str]) -> str:
+        req = index.get(match.group(1))
+        return match.group(0) if req is None else f"[{req.id}]({up}spec/{req.file}#{req.anchor})"
+
+    parts = _CODE.split(markdown)
+    return "".join(part if i % 2 else _BARE_ID.sub(link, part) for i, part in enumerate(parts))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src = page.file.src_uri
+    if src.startswith("spec/") and src != "spec/lifecycle.md" or src == "requirements.md":
+        return markdown  # generated with links and anchors already
+    return link_requirements(markdown, src)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """One nav entry per operation under Reference > HTTP API, derived from the OpenAPI document."""
+    pages = [{"Overview": "api/index.md"}] + [{op["summary"]: f"api/{op['operationId']}.md"} for _, _, op in _operations()]
+
+    def replace(items: list[Any]) -> None:
+        for entry in items:
+            if isinstance(entry, dict):
+                for key, value in entry.items():
+                    if value == "api/index.md":
+                        entry[key] = pages
+                    elif isinstance(value, list):
+                        replace(value)
+
+    replace(config["nav"] or [])
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in prose_files():
         _add(files, config, f"spec/{path.name}", spec_page(path))
     _add(files, config, "spec/lifecycle.md", lifecycle_page())
     _add(files, config, "requirements.md", requirements_page())
-    _add(files, config, "api.md", api_page())
+    _add(files, config, "api/index.md", api_index_page())
+    for path, method, op in _operations():
+        _add(files, config, f"api/{op['operationId']}.md", operation_page(path, method, op))
     _add(files, config, "errors.md", errors_page())
     _add(files, config, "capabilities.md", capabilities_page())
     for name in schemas.names():

@@ -175,3 +175,124 @@ def test_search_finds_a_requirement_and_its_permalink_lands_on_it(site_url: str,
     assert target.count() == 1 and req.id in target.evaluate("e => e.closest('li, p').textContent")
     assert target.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
     page.close()
+
+
+def test_every_operation_page_shows_a_complete_exchange(site: Path) -> None:
+    from axp import bundle
+
+    for item in bundle.bundle_openapi()["paths"].values():
+        for method, op in item.items():
+            page = (site / "api" / op["operationId"] / "index.html").read_text()
+            text = re.sub(r"<[^>]+>", "", page)
+            assert re.search(rf"{method.upper()} /\S* HTTP/1\.1", text), op["operationId"]
+            assert "HTTP/1.1 200 OK" in text and "Content-Type: " in text, op["operationId"]
+
+
+def _unlinked_requirement_ids(html: str) -> list[str]:
+    """Requirement IDs in a page's text that are not inside a link (code blocks aside)."""
+    body = html.split("<article", 1)[-1].split("</article>", 1)[0]
+    body = re.sub(r"<a [^>]*>.*?</a>", "", body, flags=re.S)
+    body = re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", "", body)
+    return re.findall(r"AXP-[A-Z]+-\d{3}", body)
+
+
+def test_requirement_ids_are_links_wherever_they_appear(site: Path) -> None:
+    pages = [site / "errors" / "index.html", site / "flows" / "index.html", site / "capabilities" / "index.html"]
+    pages += sorted((site / "api").glob("*/index.html")) + sorted((site / "guides").glob("*/index.html"))
+    for page in pages:
+        assert _unlinked_requirement_ids(page.read_text()) == [], page.relative_to(site)
+    ack = (site / "api" / "ackIntent" / "index.html").read_text()
+    assert 'href="../../spec/07-delivery/#axp-dlv-006"' in ack
+    errors = (site / "errors" / "index.html").read_text()
+    assert 'href="../spec/05-http-api/#axp-api-022"' in errors  # invalid_json names the duplicate-name rule
+
+
+def test_canonical_links_and_sitemap_use_the_public_site_url(site: Path) -> None:
+    index = (site / "index.html").read_text()
+    assert '<link rel="canonical" href="https://axp.dev/">' in index
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "https://axp.dev/spec/lifecycle/" in sitemap and "127.0.0.1" not in sitemap
+
+
+def _open(browser: Any, url: str, width: int) -> tuple[Any, list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(url)
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("networkidle")
+    return page, errors
+
+
+# The page body is no wider than the window: wide tables and diagrams scroll or scale inside their own box.
+NO_OVERFLOW = "() => document.documentElement.scrollWidth <= window.innerWidth && document.body.scrollWidth <= window.innerWidth"
+
+
+# Material renders each diagram into a closed shadow root: the host element has the diagram's size,
+# and only the DevTools protocol (pierce) sees the SVG inside.
+DIAGRAMS_DRAWN = (
+    "n => { const d = [...document.querySelectorAll('.mermaid')];"
+    " return d.length >= n && d.every(e => e.tagName === 'DIV' && e.getBoundingClientRect().height > 200); }"
+)
+
+
+def _rendered_svgs(page: Any) -> list[str]:
+    """The text of every SVG with text on the page (diagrams, not icons), shadow roots included."""
+    tree = page.context.new_cdp_session(page).send("DOM.getDocument", {"depth": -1, "pierce": True})
+    found: list[str] = []
+
+    def walk(node: dict[str, Any], inside: list[str] | None) -> None:
+        if node.get("nodeName") == "svg":
+            inside = []
+            found.append("")
+        if inside is not None and node.get("nodeType") == 3:
+            found[-1] += node.get("nodeValue", "") + " "
+        for child in node.get("children", []) + node.get("shadowRoots", []):
+            walk(child, inside)
+
+    walk(tree["root"], None)
+    return [text for text in found if text.strip()]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_lifecycle_page_fits_the_screen_and_identifiers_stay_whole(site_url: str, browser: Any, width: int) -> None:
+    page, errors = _open(browser, site_url + "/spec/lifecycle/", width)
+    page.wait_for_function(DIAGRAMS_DRAWN, arg=1, timeout=20000)
+    assert page.evaluate(NO_OVERFLOW), page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    labels = " ".join(_rendered_svgs(page))
+    assert all(status in labels for status in ("CREATED", "ACKNOWLEDGED", "TIMED_OUT", "not from CREATED"))
+    # every identifier in a table is one line box: ACKNOWLEDGED never wraps into ACKNOWLEDGE / D
+    broken = page.evaluate(
+        "() => [...document.querySelectorAll('article table code')].filter(c => c.getClientRects().length > 1)"
+        ".map(c => c.textContent)"
+    )
+    assert broken == []
+    assert errors == []
+    page.close()
+
+
+def test_sequence_diagrams_render(site_url: str, browser: Any) -> None:
+    page, errors = _open(browser, site_url + "/flows/", 1280)
+    page.wait_for_function(DIAGRAMS_DRAWN, arg=4, timeout=30000)
+    svgs = _rendered_svgs(page)
+    assert len(svgs) >= 4
+    assert "Platform" in svgs[0] and "POST /v1/intents/{id}/ack" in svgs[0] and "intent.completed" in svgs[0]
+    assert "X-Axme-Signature" in " ".join(svgs) and "task_result" in " ".join(svgs)
+    assert errors == []
+    page.close()
+
+
+def test_schema_page_field_table_describes_every_field(site_url: str, browser: Any) -> None:
+    page, errors = _open(browser, site_url + "/schemas/capabilities_response/", 390)
+    rows = page.evaluate(
+        "() => [...document.querySelector('article table').querySelectorAll('tbody tr')]"
+        ".map(r => [r.cells[0].textContent.trim(), r.cells[r.cells.length - 1].textContent.trim()])"
+    )
+    fields = [name for name, _ in rows]
+    assert "limits.max_body_bytes" in fields and "protocol_version" in fields
+    assert all(description for _, description in rows), rows
+    assert page.evaluate(NO_OVERFLOW)
+    assert errors == []
+    page.close()

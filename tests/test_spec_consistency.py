@@ -23,6 +23,7 @@ rule is tested on a deliberately broken input too, so none can pass by finding n
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -246,3 +247,31 @@ def test_the_description_rule_sees_nested_properties() -> None:
     limits = {**doc["properties"]["limits"], "properties": {"max_body_bytes": {"type": "integer"}}}
     broken = {**doc, "properties": {**doc["properties"], "limits": limits}}
     assert undescribed("capabilities_response", broken) == ["capabilities_response.json: max_body_bytes"]
+
+
+# ---- examples: every operation can show one complete exchange ---------------------------------------
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda o: o.id)
+def test_every_operation_has_an_example_answer_that_matches_its_schemas(op: Operation) -> None:
+    """The docs print one request and answer per operation from these examples; stream examples are
+    SSE text whose every data line is checked against the schema of its frame."""
+    from axp.validate import validator_for
+
+    kind, content = next(iter(op.op["responses"]["200"]["content"].items()))
+    example = content.get("example") or next(iter(content.get("examples", {}).values()), {}).get("value")
+    assert example is not None, f"{op.id} has no example answer"
+    if kind != "text/event-stream":
+        return
+    frames = [
+        dict(line.split(": ", 1) for line in block.splitlines() if not line.startswith(":")) for block in example.split("\n\n")
+    ]
+    frames = [f for f in frames if f]
+    assert frames[-1]["event"] == "stream.timeout"
+    record = "agent_delivery" if op.id == "streamAgentIntents" else "event"
+    for frame in frames:
+        data = json.loads(frame["data"])
+        schema = "stream_timeout" if frame["event"] == "stream.timeout" else record
+        assert validator_for(schema).errors(data) == [], frame
+        if "id" in frame:
+            assert frame["id"] == str(data["seq"])
