@@ -20,6 +20,8 @@ DEFINITION = re.compile(r"\*\*(AXP-[A-Z]+-\d{3})\*\* \((MUST NOT|MUST|SHOULD NOT
 MENTION = re.compile(r"\bAXP-[A-Z]+-\d{3}\b")
 ID_FORMAT = re.compile(r"^AXP-[A-Z]+-\d{3}$")
 LEVELS = ("MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY")
+# Where the docs site is published (mkdocs.yml site_url; tests/test_docs.py keeps the two equal).
+DOCS_URL = "https://axp.dev/"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ def load_index() -> dict[str, Requirement]:
 
 def requirement(rid: str) -> Requirement:
     return load_index()[rid]
+
+
+def doc_url(rid: str) -> str:
+    """The published permalink of a requirement: its sentence on the docs site, for reports and tools."""
+    req = requirement(rid)
+    return f"{DOCS_URL}spec/{req.file.removesuffix('.md')}/#{req.anchor}"
 
 
 def main(argv: list[str] | None = None) -> int:

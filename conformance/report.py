@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from axp.reporting import Case, Report, Suite
+from axp.requirements import MENTION, doc_url
 
 VERDICT_STYLE = {"passed": "green", "failed": "bold red", "warning": "yellow", "not_applicable": "dim", "not_covered": "dim"}
 
@@ -73,9 +74,26 @@ VERDICT_COLOR = {"passed": "#1a7f37", "failed": "#cf222e", "warning": "#9a6700",
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
+def _spec_link(rid: str) -> str:
+    """A requirement ID as a link to its sentence on the docs site (unknown IDs stay plain text)."""
+    try:
+        url = doc_url(rid)
+    except KeyError:
+        return f"<code>{html.escape(rid)}</code>"
+    return f"<a href='{url}'><code>{rid}</code></a>"
+
+
+def _md_id(rid: str) -> str:
+    try:
+        return f"[{rid}]({doc_url(rid)})"
+    except KeyError:
+        return f"`{rid}`"
+
+
 def _prose(text: str) -> str:
-    """Requirement text as HTML: escaped, with the spec's `code spans` rendered as code."""
-    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text))
+    """Requirement text as HTML: escaped, the spec's `code spans` rendered as code, IDs linked to the spec."""
+    linked = MENTION.sub(lambda m: _spec_link(m.group(0)), html.escape(text))
+    return _CODE_SPAN.sub(r"<code>\1</code>", linked)
 
 
 def _counts_table(report: dict[str, Any], key: str, title: str) -> str:
@@ -150,7 +168,7 @@ def html_page(report: dict[str, Any]) -> str:
         verdict = req["verdict"]
         note = f"<br><small>{html.escape(req['message'])}</small>" if req.get("message") else ""
         rows.append(
-            f"<tr id='{req['id']}' class='{verdict}'><td><a href='#{req['id']}'><code>{req['id']}</code></a></td>"
+            f"<tr id='{req['id']}' class='{verdict}'><td>{_spec_link(req['id'])} <a href='#{req['id']}'>#</a></td>"
             f"<td>{req['level']}</td><td class='verdict'>{verdict.replace('_', ' ')}</td>"
             f"<td>{_prose(req['text'])}{note}</td><td>{', '.join(req['checks'])}</td></tr>"
         )
@@ -224,7 +242,7 @@ def markdown(report: dict[str, Any]) -> str:
     lines += ["", "| requirement | level | verdict | checks |", "|---|---|---|---|"]
     for req in report["requirements"]:
         verdict = req["verdict"].replace("_", " ")
-        lines.append(f"| `{req['id']}` | {req['level']} | {verdict} | {', '.join(req['checks'])} |")
+        lines.append(f"| {_md_id(req['id'])} | {req['level']} | {verdict} | {', '.join(req['checks'])} |")
     return "\n".join(lines) + "\n"
 
 

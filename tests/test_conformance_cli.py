@@ -44,7 +44,8 @@ def test_embedded_run_writes_valid_reports(tmp_path: Path) -> None:
     assert suite.tag == "testsuite" and int(suite.get("failures", "1")) == 0
     assert "AXP conformance report" in paths["html"].read_text()
     summary = paths["markdown"].read_text()
-    assert summary.startswith("## AXP conformance: ") and "| `AXP-IDEM-003` | MUST | passed |" in summary
+    idem = "[AXP-IDEM-003](https://axp.dev/spec/10-idempotency-correlation/#axp-idem-003)"
+    assert summary.startswith("## AXP conformance: ") and f"| {idem} | MUST | passed |" in summary
     messages = {r["id"]: r.get("message", "") for r in report["requirements"]}
     assert "not selected in this run" in messages["AXP-SSE-003"]  # streams were not selected
     badge = tmp_path / "badge.svg"

@@ -62,3 +62,5 @@ def test_html_report_leads_with_failures_evidence_and_replay(tmp_path: Path, mon
         assert "last request: <code class='cmd'>curl -sS -X " in block and "$AXP_API_KEY" in block
         assert "axp-dev-client" not in block  # keys never travel with a report
     assert "<tr id='AXP-EV-002' class='failed'>" in page and "href='#AXP-EV-002'" in page
+    # every requirement ID links to its sentence on the docs site
+    assert "<a href='https://axp.dev/spec/04-events/#axp-ev-002'><code>AXP-EV-002</code></a>" in page

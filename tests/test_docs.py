@@ -209,6 +209,13 @@ def test_requirement_ids_are_links_wherever_they_appear(site: Path) -> None:
 
 
 def test_canonical_links_and_sitemap_use_the_public_site_url(site: Path) -> None:
+    from axp.requirements import DOCS_URL, doc_url
+
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert f"site_url: {DOCS_URL}\n" in config
+    req = load_index()["AXP-DLV-006"]
+    assert doc_url(req.id) == f"{DOCS_URL}spec/07-delivery/#axp-dlv-006"
+    assert f'id="{req.anchor}"' in (site / "spec" / "07-delivery" / "index.html").read_text()
     index = (site / "index.html").read_text()
     assert '<link rel="canonical" href="https://axp.dev/">' in index
     sitemap = (site / "sitemap.xml").read_text()
