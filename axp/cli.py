@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "intents": ("axp.commands.intents", None),
     "codegen": ("axp.commands.codegen", "codegen"),
     "serve": ("axp.commands.serve", "server"),
+    "db": ("axp.commands.db", "server"),
     "conformance": ("conformance.cli", "conformance"),
 }
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real reference server on loopback with a real SQLite file."""
+"""Shared fixtures: a real reference server on loopback with a real SQLite file, and a real
+PostgreSQL cluster (one per test session, a fresh database per test) for the PostgreSQL backend."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from axp.server.config import ServerConfig
 from axp.server.runner import serve_in_thread
+from tests import pgcluster
 
 CLIENT, AGENT, AGENT2, ADMIN = "axp-dev-client", "axp-dev-agent", "axp-dev-agent2", "axp-dev-admin"
 AGENT_ADDR, AGENT2_ADDR = "agent://local/dev/agent", "agent://local/dev/agent-two"
@@ -30,8 +32,23 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    config = ServerConfig.dev(str(tmp_path / "axp.db"), keepalive_seconds=0.5, log_requests=False, push_backoff_base=0.05)
+def backend_name() -> str:
+    """The backend the ``server`` fixture runs on; a module that imports ``both_backends`` from
+    tests/pgcluster.py runs its server tests on SQLite and on PostgreSQL."""
+    return "sqlite"
+
+
+@pytest.fixture
+def server_db(backend_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """``--db`` for the ``server`` fixture: a SQLite file, or a fresh PostgreSQL database."""
+    if backend_name == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return str(tmp_path / "axp.db")
+
+
+@pytest.fixture
+def server(server_db: str) -> Iterator[str]:
+    config = ServerConfig.dev(server_db, keepalive_seconds=0.5, log_requests=False, push_backoff_base=0.05)
     with serve_in_thread(config) as base_url:
         yield base_url
 
@@ -88,3 +105,27 @@ def browser() -> Iterator[Any]:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[pgcluster.Cluster]:
+    """A throwaway PostgreSQL 15 cluster (Debian's server binaries), stopped at the end."""
+    if not pgcluster.available():
+        if os.environ.get("AXP_REQUIRE_POSTGRES"):  # set by .ci/run: CI must never skip the PostgreSQL tests
+            pytest.fail(f"PostgreSQL server binaries are required in {pgcluster.PG_BIN} (apt-get install postgresql)")
+        pytest.skip(f"no PostgreSQL server binaries in {pgcluster.PG_BIN} (apt-get install postgresql)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.fail("psycopg is missing: pip install -e '.[dev]' (it includes the postgresql extra)")
+    cluster = pgcluster.Cluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: pgcluster.Cluster) -> str:
+    """The URL of a new, empty schema on the session's cluster (a platform of its own)."""
+    return pg_cluster.create_schema()

@@ -12,6 +12,7 @@ import pytest
 from axp import vectors
 from axp.validate import check_stream, validator_for
 from tests.conftest import AGENT2_ADDR, AGENT_ADDR, Api
+from tests.pgcluster import both_backends  # noqa: F401  (these server tests run on SQLite and PostgreSQL)
 
 ERROR = validator_for("error_response")
 

@@ -14,6 +14,7 @@ import pytest
 from axp.validate import check_stream, validator_for
 from conformance.checks.delivery import PushReceiver
 from tests.conftest import Api
+from tests.pgcluster import both_backends  # noqa: F401  (these server tests run on SQLite and PostgreSQL)
 
 SECRET = "s3cr3t-0123456789abcdef"
 

@@ -9,6 +9,7 @@ import httpx
 
 from axp.validate import check_stream, validator_for
 from tests.conftest import Api
+from tests.pgcluster import both_backends  # noqa: F401  (these server tests run on SQLite and PostgreSQL)
 
 
 def read_frames(http: httpx.Client, path: str, **kwargs: object) -> tuple[httpx.Response, list[dict[str, str]], str]:

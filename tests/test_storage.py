@@ -1,12 +1,15 @@
-"""The storage contract, exercised on every backend (SQLite today; a PostgreSQL parameter joins
-it later): write units, rollback of one unit inside a group commit, faults, reads, wake-ups."""
+"""The storage contract, exercised on every backend — SQLite (file and memory) and PostgreSQL (a
+real throwaway cluster): every storage method, write units, rollback of one unit, faults, reads,
+wake-ups, and the races several instances of one platform run into (two storage objects on one
+database stand for two ``axp serve`` processes)."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,27 +26,74 @@ from axp.server.storage import (
     StoredIntent,
     Timer,
     Transaction,
+    open_storage,
 )
+from axp.server.storage.postgresql import LISTENER_NAME, REMOTE_TIMER_GRACE, PostgresStorage
+from axp.server.storage.sql import SQLTransaction
+from tests import pgcluster
 
 Scenario = Callable[[Storage], Awaitable[None]]
+BACKENDS = ["sqlite", "sqlite-memory", "postgresql"]
 
 
-@pytest.fixture(params=["sqlite", "sqlite-memory"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[Scenario], None]]:
-    """Runs a scenario against a started backend on a fresh event loop, then closes it."""
+class Backend:
+    """Opens storages of one backend on one database, each started on the running loop."""
 
-    def run(scenario: Scenario) -> None:
+    def __init__(self, name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+        self.name = name
+        self.db = {"sqlite": str(tmp_path / "s.db"), "sqlite-memory": ":memory:"}.get(name) or request.getfixturevalue("pg_url")
+        self.opened: list[Storage] = []
+
+    @property
+    def shared(self) -> bool:
+        """Can two storage objects share this database (two instances of one platform)?"""
+        return self.name != "sqlite-memory"
+
+    async def open(self) -> Storage:
+        storage = open_storage(self.db, lease_seconds=LEASE)
+        await storage.start()
+        self.opened.append(storage)
+        return storage
+
+    def run(self, scenario: Callable[[Storage], Awaitable[None]]) -> None:
         async def main() -> None:
-            storage = SQLiteStorage(":memory:" if request.param == "sqlite-memory" else str(tmp_path / "s.db"))
-            await storage.start()
             try:
-                await scenario(storage)
+                await scenario(await self.open())
             finally:
-                await storage.close()
+                for storage in self.opened:
+                    await storage.close()
+                self.opened.clear()
 
         asyncio.run(main())
 
-    yield run
+    __call__ = run
+
+
+LEASE = 1.5  # seconds a claimed timer stays claimed on a shared backend (kept short for the test)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """Runs a scenario against a started backend on a fresh event loop, then closes it."""
+    return Backend(request.param, tmp_path, request)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """Backends whose database outlives a storage object (all but SQLite's :memory:)."""
+    return Backend(request.param, tmp_path, request)
+
+
+@pytest.fixture
+def pg_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """PostgreSQL only: what exists only where several instances share a database."""
+    return Backend("postgresql", tmp_path, request)
+
+
+@pytest.fixture(params=["sqlite", "sqlite-memory"])
+def sqlite_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """SQLite only: its writer thread's group commit and injected faults."""
+    return Backend(request.param, tmp_path, request)
 
 
 def doc(intent_id: str, **extra: Any) -> dict[str, Any]:
@@ -62,20 +112,20 @@ def event(intent_id: str, seq: int, status: str = "SUBMITTED") -> dict[str, Any]
     return {"intent_id": intent_id, "seq": seq, "event_type": "intent.x", "status": status}
 
 
-def create(intent_id: str, agent: str = "agent://a-1/w-1/agent") -> Callable[[Transaction], int]:
-    def unit(tx: Transaction) -> int:
+def create(intent_id: str, agent: str = "agent://a-1/w-1/agent") -> Callable[[Transaction], str]:
+    def unit(tx: Transaction) -> str:
         tx.insert_intent(StoredIntent(intent_id, doc(intent_id, to_agent=agent)))
         tx.append_event(event(intent_id, 1, "CREATED"))
         tx.append_event(event(intent_id, 2))
-        return tx.add_delivery(agent, intent_id, "2026-01-01T00:00:00.000Z")
+        tx.add_delivery(agent, intent_id, "2026-01-01T00:00:00.000Z")
+        return intent_id
 
     return unit
 
 
-def test_a_unit_commits_whole_and_reads_see_it(backend: Callable[[Scenario], None]) -> None:
+def test_a_unit_commits_whole_and_reads_see_it(backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
-        cursor = await storage.write(create("i-1"))
-        assert cursor >= 1
+        assert await storage.write(create("i-1")) == "i-1"
         intent = await storage.get_intent("i-1")
         assert intent is not None and intent.status == "SUBMITTED" and intent.rowid >= 1
         page = await storage.events_page("i-1", 0, 10)
@@ -83,7 +133,8 @@ def test_a_unit_commits_whole_and_reads_see_it(backend: Callable[[Scenario], Non
         assert [e["seq"] for e in (await storage.events_page("i-1", 1, 10)).events] == [2]
         assert (await storage.events_page("nope", 0, 10)) == (None, [])
         deliveries = await storage.deliveries_after("agent://a-1/w-1/agent", 0, 10)
-        assert [(d.cursor, d.intent_id, d.intent.status) for d in deliveries] == [(cursor, "i-1", "SUBMITTED")]
+        assert [(d.intent_id, d.intent.status) for d in deliveries] == [("i-1", "SUBMITTED")] and deliveries[0].cursor >= 1
+        assert await storage.deliveries_after("agent://a-1/w-1/agent", deliveries[0].cursor, 10) == []
         assert await storage.deliveries_after("agent://a-1/w-1/other", 0, 10) == []
         listed = await storage.list_intents(
             visible_to="agent://a-1/w-1/client", status=["SUBMITTED"], to_agent=None, correlation_id=None, after_rowid=0, limit=5
@@ -97,7 +148,7 @@ def test_a_unit_commits_whole_and_reads_see_it(backend: Callable[[Scenario], Non
     backend(scenario)
 
 
-def test_updates_inside_a_unit_are_seen_by_the_same_unit(backend: Callable[[Scenario], None]) -> None:
+def test_updates_inside_a_unit_are_seen_by_the_same_unit(backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         await storage.write(create("i-1"))
 
@@ -117,7 +168,7 @@ def test_updates_inside_a_unit_are_seen_by_the_same_unit(backend: Callable[[Scen
     backend(scenario)
 
 
-def test_a_failing_unit_rolls_back_alone_inside_a_group_commit(backend: Callable[[Scenario], None]) -> None:
+def test_a_failing_unit_rolls_back_alone_inside_a_group_commit(backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         started, gate = threading.Event(), threading.Event()
 
@@ -136,20 +187,25 @@ def test_a_failing_unit_rolls_back_alone_inside_a_group_commit(backend: Callable
         commits = storage.commits  # type: ignore[attr-defined]
         others = [asyncio.ensure_future(storage.write(u)) for u in (create("i-a"), failing, create("i-b"))]
         await asyncio.sleep(0)  # each task has queued its unit
-        gate.set()
+        if isinstance(storage, SQLiteStorage):
+            gate.set()
+        else:  # a unit per connection: the others commit while the blocker still holds its own
+            assert await asyncio.gather(others[0], others[2]) == ["i-a", "i-b"]
+            gate.set()
         assert await first == "first"
         outcomes = await asyncio.gather(*others, return_exceptions=True)
-        assert isinstance(outcomes[0], int) and isinstance(outcomes[2], int)
+        assert outcomes[0] == "i-a" and outcomes[2] == "i-b"
         assert isinstance(outcomes[1], ApiError) and outcomes[1].code == "invalid_transition"
-        assert storage.commits - commits == 2  # type: ignore[attr-defined]  # the blocker's, then one for all three
+        # SQLite: the blocker's commit, then one group commit for all three; PostgreSQL: one each.
+        assert storage.commits - commits == (2 if isinstance(storage, SQLiteStorage) else 3)  # type: ignore[attr-defined]
         assert await storage.get_intent("i-bad") is None and (await storage.events_page("i-bad", 0, 9)).events == []
-        assert [d.intent_id for d in await storage.deliveries_after("agent://a-1/w-1/agent", 0, 9)] == ["i-a", "i-b"]
+        assert sorted(d.intent_id for d in await storage.deliveries_after("agent://a-1/w-1/agent", 0, 9)) == ["i-a", "i-b"]
         assert await storage.next_timer_due() is None
 
     backend(scenario)
 
 
-def test_a_storage_fault_fails_the_whole_batch_and_keeps_nothing(backend: Callable[[Scenario], None]) -> None:
+def test_a_storage_fault_fails_the_whole_batch_and_keeps_nothing(sqlite_backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         assert isinstance(storage, SQLiteStorage)
         for point in ("INSERT INTO deliveries", "INSERT INTO events", "INSERT INTO intents", "COMMIT"):
@@ -168,10 +224,10 @@ def test_a_storage_fault_fails_the_whole_batch_and_keeps_nothing(backend: Callab
         await storage.write(create("after"))
         assert await storage.get_intent("after") is not None
 
-    backend(scenario)
+    sqlite_backend(scenario)
 
 
-def test_a_really_full_database_is_a_fault_and_recovers(backend: Callable[[Scenario], None]) -> None:
+def test_a_really_full_database_is_a_fault_and_recovers(sqlite_backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         assert isinstance(storage, SQLiteStorage)
         await storage.limit_pages(0)
@@ -191,10 +247,10 @@ def test_a_really_full_database_is_a_fault_and_recovers(backend: Callable[[Scena
         await storage.write(big("fits"))
         assert await storage.get_intent("fits") is not None
 
-    backend(scenario)
+    sqlite_backend(scenario)
 
 
-def test_idempotency_push_and_timers(backend: Callable[[Scenario], None]) -> None:
+def test_idempotency_push_and_timers(backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         woken: list[float] = []
         storage.timer_wakeup = woken.append
@@ -226,7 +282,7 @@ def test_idempotency_push_and_timers(backend: Callable[[Scenario], None]) -> Non
     backend(scenario)
 
 
-def test_a_commit_wakes_exactly_the_subscriptions_it_touched(backend: Callable[[Scenario], None]) -> None:
+def test_a_commit_wakes_exactly_the_subscriptions_it_touched(backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         await storage.write(create("i-1"))
         mine = storage.notifier.subscribe(intent_key("i-1"))
@@ -250,17 +306,197 @@ def test_a_commit_wakes_exactly_the_subscriptions_it_touched(backend: Callable[[
     backend(scenario)
 
 
-def test_close_finishes_queued_writes_then_refuses_new_ones(tmp_path: Path) -> None:
-    async def main() -> None:
-        storage = SQLiteStorage(str(tmp_path / "c.db"))
-        await storage.start()
+def test_close_finishes_queued_writes_then_refuses_new_ones(shared_backend: Backend) -> None:
+    backend = shared_backend
+
+    async def scenario(storage: Storage) -> None:
         pending = [asyncio.ensure_future(storage.write(create(f"i-{n}"))) for n in range(20)]
         await asyncio.sleep(0)
         await storage.close()
-        assert all(isinstance(p.result(), int) for p in pending)
+        assert all(p.result().startswith("i-") for p in pending)
         with pytest.raises(StorageFault):
             await storage.write(create("late"))
+        again = await backend.open()
+        kept = await again.list_intents(
+            visible_to=None, status=None, to_agent=None, correlation_id=None, after_rowid=0, limit=100
+        )
+        assert len(kept) == 20
 
-    asyncio.run(main())
-    with sqlite3.connect(tmp_path / "c.db") as conn:
-        assert conn.execute("SELECT count(*) FROM intents").fetchone()[0] == 20
+    backend(scenario)
+
+
+def test_a_database_fault_fails_the_unit_keeps_nothing_and_the_next_write_succeeds(backend: Backend) -> None:
+    """A real fault on every backend: the unit's own connection dies mid-unit (PostgreSQL: the
+    server terminates it, as a restart or an operator would; SQLite: the disk fills up)."""
+
+    async def scenario(storage: Storage) -> None:
+        def doomed(tx: Transaction) -> str:
+            tx.insert_intent(StoredIntent("doomed", doc("doomed", payload="x" * 20000)))
+            tx.append_event(event("doomed", 1, "CREATED"))
+            tx.add_delivery("agent://a-1/w-1/agent", "doomed", "2026-01-01T00:00:00.000Z")
+            tx.set_timer(Timer("doomed", "deadline", 1.0, 0))
+            if isinstance(storage, PostgresStorage):
+                assert isinstance(tx, SQLTransaction)
+                tx._exec("SELECT pg_terminate_backend(pg_backend_pid())")
+            return "kept?"
+
+        if isinstance(storage, SQLiteStorage):
+            await storage.limit_pages(0)  # the file may not grow: the unit's pages do not fit
+        with pytest.raises(StorageFault):
+            await storage.write(doomed)
+        if isinstance(storage, SQLiteStorage):
+            await storage.limit_pages(None)
+        assert await storage.get_intent("doomed") is None
+        assert await storage.next_timer_due() is None
+        assert await storage.deliveries_after("agent://a-1/w-1/agent", 0, 9) == []
+        assert await storage.write(create("after")) == "after"
+
+    backend(scenario)
+
+
+def test_concurrent_duplicates_on_two_instances_have_one_winner(backend: Backend) -> None:
+    """The idempotency race: 16 units with one (scope, key), half on each of two storages, all at
+    once. One creates; every other one answers the winner's stored response."""
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open() if backend.shared else first
+        scope, key = "client:agent://a-1/w-1/c|POST /v1/intents", "same-key"
+
+        def attempt(n: int) -> Callable[[Transaction], dict[str, Any]]:
+            def unit(tx: Transaction) -> dict[str, Any]:
+                found = tx.idempotency_get(scope, key)
+                if found is not None:
+                    return found.response
+                create(f"race-{n}")(tx)
+                response = {"ok": True, "intent_id": f"race-{n}"}
+                tx.idempotency_put(IdempotencyRecord(scope, key, "h", 200, response, 1.0))
+                return response
+
+            return unit
+
+        answers = await asyncio.gather(*((first if n % 2 else second).write(attempt(n)) for n in range(16)))
+        winner = answers[0]["intent_id"]
+        assert all(a == {"ok": True, "intent_id": winner} for a in answers), answers
+        made = await first.list_intents(visible_to=None, status=None, to_agent=None, correlation_id=None, after_rowid=0, limit=50)
+        assert [i.intent_id for i in made] == [winner]
+
+    backend(scenario)
+
+
+def test_concurrent_appends_on_two_instances_keep_seq_gap_free(backend: Backend) -> None:
+    async def scenario(first: Storage) -> None:
+        second = await backend.open() if backend.shared else first
+        await first.write(create("busy"))
+
+        def append(tx: Transaction) -> int:
+            intent = tx.get_intent_for_update("busy")
+            assert intent is not None
+            seq = intent.last_seq + 1
+            intent.doc["last_seq"] = seq
+            tx.append_event(event("busy", seq))
+            tx.update_intent(intent)
+            return seq
+
+        seqs = await asyncio.gather(*((first if n % 2 else second).write(append) for n in range(40)))
+        assert sorted(seqs) == list(range(3, 43))
+        page = await second.events_page("busy", 0, 100)
+        assert [e["seq"] for e in page.events] == list(range(1, 43)) and page.intent is not None and page.intent.last_seq == 42
+
+    backend(scenario)
+
+
+def test_a_reader_following_one_agents_deliveries_never_skips_one(backend: Backend) -> None:
+    """Creates for one agent commit concurrently on two storages while a reader follows the
+    agent's delivery log by cursor, as an agent stream does: it must see every record."""
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open() if backend.shared else first
+        agent = "agent://a-1/w-1/busy"
+        total = 60
+        seen: list[str] = []
+
+        async def follow() -> None:
+            cursor = 0
+            while len(seen) < total:
+                rows = await first.deliveries_after(agent, cursor, 7)
+                for row in rows:
+                    assert row.cursor > cursor
+                    cursor = row.cursor
+                    seen.append(row.intent_id)
+                if not rows:
+                    await asyncio.sleep(0.002)
+
+        reader = asyncio.ensure_future(follow())
+        await asyncio.gather(*((first if n % 2 else second).write(create(f"d-{n}", agent)) for n in range(total)))
+        await asyncio.wait_for(reader, 30)
+        assert sorted(seen) == sorted(f"d-{n}" for n in range(total)), "the reader skipped a delivery record"
+
+    backend(scenario)
+
+
+def test_a_claimed_timer_is_leased_to_one_instance_until_it_fires_or_the_lease_runs_out(pg_backend: Backend) -> None:
+    """(SQLite has one process: claiming a due timer is reading it, as the contract test above shows.)"""
+    backend = pg_backend
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open()
+        await first.write(lambda tx: [tx.set_timer(Timer(f"t-{n}", "deadline", 10.0 + n, 0)) for n in range(5)])
+        now = time.time()
+        assert await first.next_timer_due() == 10.0
+        mine = await first.claim_due_timers(12.5, 10)
+        assert [t.intent_id for t in mine] == ["t-0", "t-1", "t-2"]
+        theirs = await second.claim_due_timers(13.9, 10)
+        assert [t.intent_id for t in theirs] == ["t-3"], "a leased timer was claimed twice"
+        assert await second.claim_due_timers(13.99, 10) == []
+        assert await first.next_timer_due() == 12.5 + LEASE  # when the first lease runs out (t-4 is due then too)
+        # Firing ends a lease: a unit that sets the timer again makes it claimable at its new due.
+        await first.write(lambda tx: tx.set_timer(Timer("t-0", "deadline", 13.0, 0)))
+        assert [t.intent_id for t in await second.claim_due_timers(13.5, 10)] == ["t-0"]
+        # The holder died: once its lease has run out, another instance takes the timers over.
+        taken = await second.claim_due_timers(12.5 + LEASE, 10)
+        assert [t.intent_id for t in taken] == ["t-1", "t-2", "t-4"]
+        rows = pgcluster.sql(backend.db, "SELECT count(*) FROM timers WHERE lease_owner = %s", second.owner)  # type: ignore[attr-defined]
+        assert rows == [(5,)]
+        assert time.time() - now < 60
+
+    backend(scenario)
+
+
+def test_a_commit_on_one_instance_wakes_the_streams_of_another(pg_backend: Backend) -> None:
+    backend = pg_backend
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open()
+        assert isinstance(second, PostgresStorage) and isinstance(first, PostgresStorage)
+        await second.wait_listening()
+        woken: list[float] = []
+        second.timer_wakeup = woken.append
+        watching = second.notifier.subscribe(intent_key("i-1"))
+        agent = second.notifier.subscribe(agent_key("agent://a-1/w-1/agent"))
+        other = second.notifier.subscribe(intent_key("i-2"))
+        started = time.monotonic()
+        await first.write(create("i-1"))
+        assert await watching.wait(5) and await agent.wait(5), "no cross-instance wake-up"
+        latency = time.monotonic() - started
+        assert not await other.wait(0.1)
+        assert latency < 5
+        await first.write(lambda tx: tx.set_timer(Timer("i-1", "reminder", 1234.5, 0)))
+        for _ in range(100):
+            if woken:
+                break
+            await asyncio.sleep(0.05)
+        assert woken == [1234.5 + REMOTE_TIMER_GRACE], "the other instance's scheduler was not told"
+
+        # The listener loses its connection: whatever it missed, every stream looks again.
+        watching.clear()
+        pgcluster.sql(
+            backend.db,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s AND datname = current_database()",
+            LISTENER_NAME,
+        )
+        assert await watching.wait(10), "a reconnecting listener did not wake its streams"
+        assert second.reconnects == 1
+        for s in (watching, agent, other):
+            s.close()
+
+    backend(scenario)

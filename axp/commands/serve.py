@@ -23,7 +23,12 @@ from axp.server.config import (
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
-    "--db", "db_path", default="axp.db", show_default=True, help="SQLite file (WAL, durable). ':memory:' only when asked."
+    "--db",
+    "db_path",
+    default="axp.db",
+    show_default=True,
+    help="SQLite file (WAL, durable; ':memory:' only when asked), or postgresql://USER@HOST:PORT/DB, "
+    "which several instances can share as one platform.",
 )
 @click.option(
     "--api-key",
@@ -45,6 +50,17 @@ from axp.server.config import (
     help="Deepest nesting of objects/arrays accepted in a request body (AXP-API-019 bounds it).",
 )
 @click.option("--no-ui", is_flag=True, help="Do not serve the web console at /ui/.")
+@click.option(
+    "--db-pool", default=10, show_default=True, type=click.IntRange(1, 200), help="PostgreSQL: connections of this instance."
+)
+@click.option(
+    "--timer-lease",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 3600),
+    help="PostgreSQL: seconds a claimed timer stays with this instance; a killed instance's timers "
+    "are taken over once their lease runs out.",
+)
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
 def command(
     host: str,
@@ -58,14 +74,17 @@ def command(
     max_body_bytes: int,
     max_json_depth: int,
     no_ui: bool,
+    db_pool: int,
+    timer_lease: float,
     log_level: str,
 ) -> None:
-    """Run the AXP reference server (SQLite, durable, every operation of spec/openapi.yaml)."""
+    """Run the AXP reference server (SQLite or PostgreSQL, durable, every operation of spec/openapi.yaml)."""
     import uvicorn
 
     from axp.server.app import create_app
     from axp.server.runner import uvicorn_config
     from axp.server.storage import StorageUnavailable
+    from axp.server.storage.postgresql import redact
 
     try:
         principals = [parse_key_spec(k) for k in api_keys] + keys_from_env()
@@ -88,6 +107,8 @@ def command(
         max_body_bytes=max_body_bytes,
         max_json_depth=max_json_depth,
         ui=not no_ui,
+        db_pool_size=db_pool,
+        timer_lease_seconds=timer_lease,
     )
     sock = listen_socket(host, port)  # first: a busy port leaves no new database file behind
     try:
@@ -97,7 +118,7 @@ def command(
         raise UnusableInput(str(exc)) from None
     bound = sock.getsockname()[1]
     console = "" if no_ui else f" console=http://{host}:{bound}/ui/"
-    click.echo(f"axp serve: http://{host}:{bound} db={db_path} keys={len(principals)}{console}", err=True)
+    click.echo(f"axp serve: http://{host}:{bound} db={redact(db_path)} keys={len(principals)}{console}", err=True)
     server = uvicorn.Server(uvicorn_config(app, host, bound, log_level="warning"))
     server.run(sockets=[sock])
     if not server.started:

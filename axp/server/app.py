@@ -53,7 +53,7 @@ UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: int() would also take "²" or "١" (issue 9, item 5)
 TRACE_ID = re.compile(rb"[\x21-\x7e]{1,128}")  # decision D6
 MAX_WAIT = 60
-MAX_INTEGER = 2**63 - 1  # SQLite's integer range: larger cursors cannot exist
+MAX_INTEGER = 2**63 - 1  # SQLite's and PostgreSQL's bigint range: larger cursors cannot exist
 LIVE = frozenset(s for s in LIFECYCLE.statuses if not LIFECYCLE.is_terminal(s))
 STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 RETRY_AFTER_SECONDS = "1"
@@ -479,8 +479,12 @@ async def on_server_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(cfg: ServerConfig, storage: Storage | None = None) -> Starlette:
-    """The reference server on ``storage`` (by default the SQLite file ``cfg.db_path``)."""
-    store = storage if storage is not None else open_storage(cfg.db_path)
+    """The reference server on ``storage`` (by default the database ``cfg.db_path`` names)."""
+    store = (
+        storage
+        if storage is not None
+        else open_storage(cfg.db_path, pool_size=cfg.db_pool_size, lease_seconds=cfg.timer_lease_seconds)
+    )
     svc = IntentService(store)
     scheduler = Scheduler(svc, store, cfg)
     claimed = claimed_capabilities(cfg)

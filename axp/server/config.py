@@ -76,6 +76,8 @@ class ServerConfig:
     # Optional capabilities to claim (spec/capabilities.json); None claims all of them. Routes of
     # an unclaimed capability are not served at all (decision D2).
     capabilities: list[str] | None = None
+    db_pool_size: int = 10  # PostgreSQL: connections of this instance
+    timer_lease_seconds: float = 10.0  # PostgreSQL: how long a claimed timer stays with this instance
 
     @classmethod
     def dev(cls, db_path: str, **kwargs: object) -> ServerConfig:

@@ -6,9 +6,10 @@ or one agent's delivery log — and sleeps until a commit publishes one of its k
 stream costs a parked coroutine and nothing else.
 
 The notifier is in-process and lives on the event loop; the storage backend feeds it after each
-commit. A backend shared by several processes feeds it from the database instead (PostgreSQL
-LISTEN/NOTIFY sent in the writing transaction), and a missed notification costs only latency:
-every window re-reads from its cursor when it wakes or times out, so nothing is ever lost.
+commit. A backend shared by several processes also feeds it from the database (PostgreSQL
+LISTEN/NOTIFY sent in the writing transaction, see ``storage/postgresql.py``), and a missed
+notification costs only latency: every window re-reads from its cursor when it wakes or times
+out, and a listener that reconnects wakes every stream, so nothing is ever lost.
 """
 
 from __future__ import annotations
@@ -88,6 +89,13 @@ class Notifier:
         for key in keys:
             self.published += 1
             for subscription in self._subscribers.get(key, ()):
+                subscription.wake()
+
+    def wake_all(self) -> None:
+        """Wake every stream: news may have been missed (a shared backend's listener reconnected),
+        and each stream's next read from its cursor catches up on whatever it was."""
+        for subscriptions in list(self._subscribers.values()):
+            for subscription in subscriptions:
                 subscription.wake()
 
     @property

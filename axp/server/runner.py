@@ -93,6 +93,7 @@ class ServerProcess:
         port: int | None = None,
         dev_keys: bool = True,
         preexec: Callable[[], None] | None = None,
+        log_path: str | Path | None = None,
     ) -> None:
         self.db_path = str(db_path)
         self.extra_args = list(extra_args)
@@ -100,7 +101,9 @@ class ServerProcess:
         self.dev_keys = dev_keys
         self.preexec = preexec  # runs in the child before exec (resource limits, signal dispositions)
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log_path = Path(self.db_path).with_suffix(".log") if self.db_path != ":memory:" else None
+        # Beside a SQLite file by default; a database URL has no "beside": name one or get none.
+        is_file = self.db_path != ":memory:" and "://" not in self.db_path
+        self.log_path = Path(log_path) if log_path else Path(self.db_path).with_suffix(".log") if is_file else None
 
     @property
     def base_url(self) -> str:

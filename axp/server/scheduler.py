@@ -7,7 +7,9 @@ costs nothing, and a timer found due after a restart fires at once (AXP-TMR-003)
 It never touches storage rows itself: it asks the storage which timers are due
 (``claim_due_timers``, a lease on a shared database) and calls the service's public API —
 ``fire_deadline``, ``fire_reminder``, ``begin_push``, ``record_push_attempt`` — whose units
-re-check the timer, so firing one twice is harmless.
+re-check the timer under the intent's lock, so firing one twice is harmless. With several
+instances on one database, each sleeps at most ``storage.timer_recheck_seconds``, so a timer set
+by an instance that died before firing it is still found.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ log = logging.getLogger("axp.server")
 BATCH = 100
 PURGE_EVERY = 3600.0  # seconds between idempotency purges
 FAULT_PAUSE = 1.0  # seconds to wait after the database refused a timer's write
+CONTENDED_PAUSE = 0.05  # seconds to wait when a due timer is held by another instance's claim
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -134,12 +137,15 @@ class Scheduler:
         if len(timers) == BATCH:
             return
         due = await self.storage.next_timer_due()
-        wake_at = min(self._next_purge, due if due is not None else math.inf)
+        wake_at = min(self._next_purge, due if due is not None else math.inf, now() + self.storage.timer_recheck_seconds)
         self._planned = wake_at
         delay = wake_at - now()
         if delay <= 0:
-            await asyncio.sleep(0)  # due already (a push lease in flight expires): go round once more
-            return
+            if timers:
+                await asyncio.sleep(0)  # due already (a push lease in flight expires): go round once more
+                return
+            # Due but not ours to claim yet: another instance's claim is committing. Look again soon.
+            delay = CONTENDED_PAUSE
         try:
             async with asyncio.timeout(delay):
                 await self._wake.wait()

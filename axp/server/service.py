@@ -522,11 +522,12 @@ class IntentService:
     # ---- timers (the scheduler's API) ---------------------------------------------------------
     def _due_timer(self, tx: Transaction, intent_id: str, kind: str) -> StoredIntent | None:
         """The live intent whose ``kind`` timer is due now, or None (the timer is cleared if the
-        intent ended). Re-checking inside the unit makes a timer that fires twice harmless."""
+        intent ended). Re-checking inside the unit, under the intent's lock, makes a timer that
+        two instances fire at once fire once: the second sees what the first wrote."""
+        intent = tx.get_intent_for_update(intent_id)  # first: every unit locks the intent before its timers
         timer = tx.get_timer(intent_id, kind)
         if timer is None or timer.due > now():
             return None
-        intent = tx.get_intent_for_update(intent_id)
         if intent is None or LIFECYCLE.is_terminal(intent.status):
             tx.clear_timer(intent_id, kind)
             return None
@@ -572,10 +573,10 @@ class IntentService:
         crash mid-attempt retries after the lease); None when there is nothing to push."""
 
         def unit(tx: Transaction) -> PushJob | None:
-            timer = tx.get_timer(intent_id, "push")
-            if timer is None:
-                return None
             intent = tx.get_intent_for_update(intent_id)
+            timer = tx.get_timer(intent_id, "push")
+            if timer is None or timer.due > now():  # gone, or another instance's attempt holds it
+                return None
             endpoint = tx.get_push(intent.doc["to_agent"]) if intent is not None else None
             if intent is None or intent.status != "SUBMITTED" or endpoint is None:
                 tx.clear_timer(intent_id, "push")

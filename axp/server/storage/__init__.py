@@ -1,4 +1,5 @@
-"""Storage backends behind one contract (``Storage`` + ``Transaction``); SQLite is the default."""
+"""Storage backends behind one contract (``Storage`` + ``Transaction``): SQLite is the embedded
+default; ``postgresql://…`` selects the PostgreSQL backend that several instances can share."""
 
 from axp.server.storage.base import (
     Delivery,
@@ -15,8 +16,18 @@ from axp.server.storage.base import (
 from axp.server.storage.sqlite import SQLiteStorage
 
 
-def open_storage(db: str) -> Storage:
-    """The backend for ``--db``: a SQLite file path (or ``:memory:``)."""
+def is_postgresql(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def open_storage(db: str, *, pool_size: int = 10, lease_seconds: float = 10.0) -> Storage:
+    """The backend for ``--db``: a ``postgresql://`` URL, else a SQLite file path (or ``:memory:``).
+    Either creates or upgrades its schema; StorageUnavailable says in one line why it cannot."""
+    if is_postgresql(db):
+        from axp.server.storage.postgresql import PostgresStorage, require_driver
+
+        require_driver(db)
+        return PostgresStorage(db, pool_size=pool_size, lease_seconds=lease_seconds)
     return SQLiteStorage(db)
 
 
@@ -32,5 +43,6 @@ __all__ = [
     "StoredIntent",
     "Timer",
     "Transaction",
+    "is_postgresql",
     "open_storage",
 ]

@@ -4,9 +4,12 @@ Why this shape (after DBOS): the service's write logic is plain synchronous code
 against a :class:`Transaction` with typed methods, and it is the backend that decides how a unit
 runs. SQLite queues units to one writer thread and commits many of them with one fsync, each in
 its own SAVEPOINT so an ``ApiError`` in one unit rolls back only that unit; a PostgreSQL backend
-can run each unit on a pooled connection with row locks (``get_intent_for_update`` is
-``SELECT … FOR UPDATE`` there). Either way a unit is all-or-nothing and its caller hears back only
-after the commit, so a 2xx always means durable and nothing is ever half-written (AXP-EV-007).
+runs each unit on a pooled connection with row locks (``get_intent_for_update`` is
+``SELECT … FOR UPDATE`` there) and runs a unit again when the database chose it as the loser of
+a race (a deadlock, or a concurrent duplicate Idempotency-Key), so a unit must be a function of
+what it reads — and units lock an intent before they read its timers, one order for all. Either
+way a unit is all-or-nothing and its caller hears back only after the commit, so a 2xx always
+means durable and nothing is ever half-written (AXP-EV-007).
 
 Reads never touch the writer: they run on their own connections off the event loop, so SSE and
 GETs never wait for an fsync. A commit reports which intents and agents it touched
@@ -16,6 +19,7 @@ wakes exactly the streams concerned, and tells the scheduler when a timer became
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,8 +154,12 @@ class Transaction(ABC):
 
     # delivery
     @abstractmethod
-    def add_delivery(self, agent: str, intent_id: str, at: str) -> int:
-        """Append to the agent's delivery log; returns the record's cursor."""
+    def add_delivery(self, agent: str, intent_id: str, at: str) -> None:
+        """Append to the agent's delivery log (its cursor is known to readers once committed).
+
+        Records of one agent must become visible in cursor order, or a reader past cursor N
+        could skip a record N-1 that commits later: a backend with concurrent writers takes a
+        per-agent lock before it draws the cursor and holds it to the commit."""
 
     @abstractmethod
     def get_push(self, agent: str) -> PushEndpoint | None: ...
@@ -178,11 +186,15 @@ class Storage(ABC):
 
     ``timer_wakeup`` is set by the scheduler: the backend calls it on the event loop with the
     earliest due time a commit set, so the scheduler can sleep until the next due timer instead
-    of polling.
+    of polling. A shared backend also calls it for timers other instances set (a little later
+    than due: the instance that set a timer fires it, the others stand by).
     """
 
     notifier: Notifier
     timer_wakeup: Callable[[float], None] | None = None
+    # A backend several instances share: another instance may set a timer this one is not told
+    # about at once, so the scheduler looks again at least this often (seconds).
+    timer_recheck_seconds: float = math.inf
 
     @abstractmethod
     async def start(self) -> None:
@@ -222,12 +234,14 @@ class Storage(ABC):
     async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]: ...
 
     # timers: SQLite has one process, so claiming due timers is reading them. A backend shared by
-    # several instances leases what it returns (owner + expiry, SKIP LOCKED) so each fires once.
+    # several instances leases what it returns (owner + expiry, SKIP LOCKED) so each fires once;
+    # a unit that sets or clears a timer ends its lease.
     @abstractmethod
     async def claim_due_timers(self, now: float, limit: int) -> list[Timer]: ...
 
     @abstractmethod
-    async def next_timer_due(self) -> float | None: ...
+    async def next_timer_due(self) -> float | None:
+        """When the next timer can be claimed: its due time, or the end of its lease."""
 
     # housekeeping
     @abstractmethod

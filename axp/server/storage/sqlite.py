@@ -19,7 +19,6 @@ so none is lost, and the next batch starts clean.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import queue
 import sqlite3
@@ -33,8 +32,6 @@ from axp.server.notify import Notifier, agent_key, intent_key
 from axp.server.storage.base import (
     Delivery,
     EventsPage,
-    IdempotencyRecord,
-    PushEndpoint,
     Storage,
     StorageFault,
     StorageUnavailable,
@@ -44,60 +41,21 @@ from axp.server.storage.base import (
     Transaction,
     Unit,
 )
+from axp.server.storage.migrate import migrate_sqlite
+from axp.server.storage.sql import (
+    SQLITE,
+    SQLTransaction,
+    list_intents_query,
+    read_deliveries,
+    read_events_page,
+    read_intent,
+    read_intents,
+    timer_of,
+)
 
 T = TypeVar("T")
 log = logging.getLogger("axp.server")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS intents (
-    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
-    intent_id TEXT NOT NULL UNIQUE,
-    status TEXT NOT NULL,
-    from_agent TEXT NOT NULL,
-    to_agent TEXT NOT NULL,
-    correlation_id TEXT NOT NULL,
-    doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS intents_to ON intents(to_agent);
-CREATE INDEX IF NOT EXISTS intents_corr ON intents(correlation_id);
-CREATE TABLE IF NOT EXISTS events (
-    intent_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (intent_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS idempotency (
-    scope TEXT NOT NULL,
-    key TEXT NOT NULL,
-    body_hash TEXT NOT NULL,
-    status INTEGER NOT NULL,
-    response TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    PRIMARY KEY (scope, key)
-);
-CREATE TABLE IF NOT EXISTS deliveries (
-    cursor INTEGER PRIMARY KEY AUTOINCREMENT,
-    agent TEXT NOT NULL,
-    intent_id TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS deliveries_agent ON deliveries(agent, cursor);
-CREATE TABLE IF NOT EXISTS push_endpoints (
-    agent TEXT PRIMARY KEY,
-    url TEXT NOT NULL,
-    secret TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS timers (
-    intent_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    due REAL NOT NULL,
-    attempt INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (intent_id, kind)
-);
-CREATE INDEX IF NOT EXISTS timers_due ON timers(due);
-"""
-
-SCHEMA_VERSION = 1  # PRAGMA user_version of a database this module created
 MAX_BATCH = 256  # units per group commit
 READ_THREADS = 4
 CHECKPOINT_PAUSE = 0.2  # seconds between background checkpoints while commits keep coming
@@ -108,9 +66,6 @@ BUSY_TIMEOUT_MS = 5000
 # BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL.
 FAULT_CODES = frozenset({5, 6, 7, 8, 10, 13, 14, 15})
 FAULT_TEXTS = ("database or disk is full", "disk i/o error", "database is locked", "unable to open database")
-
-
-_dumps = json.JSONEncoder(separators=(",", ":")).encode  # json.dumps builds an encoder per call
 
 
 def is_fault(exc: BaseException) -> bool:
@@ -129,121 +84,11 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
-class SQLiteTransaction(Transaction):
-    """One unit's view of the writer's open transaction. Intent rows and events are buffered
-    and written once at ``flush`` (a create appends up to four events but writes its row once)."""
+class SQLiteTransaction(SQLTransaction):
+    """One unit's view of the writer's open transaction. The writer holds the database lock for
+    the whole batch, so reading an intent is locking it: ``get_intent_for_update`` is a plain read."""
 
-    def __init__(self, conn: sqlite3.Connection, hook: Callable[[str], None] | None) -> None:
-        super().__init__()
-        self._conn = conn
-        self._hook = hook
-        self._intents: dict[str, StoredIntent] = {}
-        self._new: set[str] = set()
-        self._dirty: set[str] = set()
-        self._events: list[tuple[str, int, str]] = []
-
-    def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        if self._hook is not None:
-            self._hook(sql)
-        return self._conn.execute(sql, args)
-
-    # intents and events
-    def get_intent_for_update(self, intent_id: str) -> StoredIntent | None:
-        # One writer holds the database lock for the whole batch: reading is locking here.
-        found = self._intents.get(intent_id)
-        if found is not None:
-            return found
-        row = self._exec("SELECT rowid, doc FROM intents WHERE intent_id = ?", (intent_id,)).fetchone()
-        if row is None:
-            return None
-        intent = StoredIntent(intent_id, json.loads(row[1]), int(row[0]))
-        self._intents[intent_id] = intent
-        return intent
-
-    def insert_intent(self, intent: StoredIntent) -> None:
-        self._intents[intent.intent_id] = intent
-        self._new.add(intent.intent_id)
-        self.touched.intents.add(intent.intent_id)
-
-    def update_intent(self, intent: StoredIntent) -> None:
-        self._intents[intent.intent_id] = intent
-        self._dirty.add(intent.intent_id)
-        self.touched.intents.add(intent.intent_id)
-
-    def append_event(self, event: dict[str, Any]) -> None:
-        self._events.append((event["intent_id"], int(event["seq"]), _dumps(event)))
-        self.touched.intents.add(event["intent_id"])
-
-    def flush(self) -> None:
-        for intent_id in self._new:
-            intent = self._intents[intent_id]
-            d = intent.doc
-            cur = self._exec(
-                "INSERT INTO intents (intent_id, status, from_agent, to_agent, correlation_id, doc) VALUES (?,?,?,?,?,?)",
-                (intent_id, d["status"], d["from_agent"], d["to_agent"], d["correlation_id"], _dumps(d)),
-            )
-            intent.rowid = int(cur.lastrowid or 0)
-        for intent_id in self._dirty - self._new:
-            intent = self._intents[intent_id]
-            self._exec(
-                "UPDATE intents SET status = ?, doc = ? WHERE intent_id = ?",
-                (intent.doc["status"], _dumps(intent.doc), intent_id),
-            )
-        if self._events:
-            if self._hook is not None:
-                self._hook("INSERT INTO events")
-            self._conn.executemany("INSERT INTO events (intent_id, seq, doc) VALUES (?,?,?)", self._events)
-        self._new.clear()
-        self._dirty.clear()
-        self._events.clear()
-
-    # idempotency
-    def idempotency_get(self, scope: str, key: str) -> IdempotencyRecord | None:
-        row = self._exec(
-            "SELECT body_hash, status, response, created_at FROM idempotency WHERE scope = ? AND key = ?", (scope, key)
-        ).fetchone()
-        if row is None:
-            return None
-        return IdempotencyRecord(scope, key, str(row[0]), int(row[1]), json.loads(row[2]), float(row[3]))
-
-    def idempotency_put(self, record: IdempotencyRecord) -> None:
-        self._exec(
-            "INSERT INTO idempotency (scope, key, body_hash, status, response, created_at) VALUES (?,?,?,?,?,?)",
-            (record.scope, record.key, record.body_hash, record.status, _dumps(record.response), record.created_at),
-        )
-
-    # delivery
-    def add_delivery(self, agent: str, intent_id: str, at: str) -> int:
-        cur = self._exec("INSERT INTO deliveries (agent, intent_id, at) VALUES (?,?,?)", (agent, intent_id, at))
-        self.touched.agents.add(agent)
-        return int(cur.lastrowid or 0)
-
-    def get_push(self, agent: str) -> PushEndpoint | None:
-        row = self._exec("SELECT url, secret FROM push_endpoints WHERE agent = ?", (agent,)).fetchone()
-        return PushEndpoint(agent, str(row[0]), str(row[1])) if row else None
-
-    def set_push(self, endpoint: PushEndpoint) -> None:
-        self._exec(
-            "INSERT INTO push_endpoints (agent, url, secret) VALUES (?,?,?) "
-            "ON CONFLICT(agent) DO UPDATE SET url = excluded.url, secret = excluded.secret",
-            (endpoint.agent, endpoint.url, endpoint.secret),
-        )
-
-    # timers
-    def get_timer(self, intent_id: str, kind: str) -> Timer | None:
-        row = self._exec("SELECT due, attempt FROM timers WHERE intent_id = ? AND kind = ?", (intent_id, kind)).fetchone()
-        return Timer(intent_id, kind, float(row[0]), int(row[1])) if row else None
-
-    def set_timer(self, timer: Timer) -> None:
-        self._exec(
-            "INSERT INTO timers (intent_id, kind, due, attempt) VALUES (?,?,?,?) "
-            "ON CONFLICT(intent_id, kind) DO UPDATE SET due = excluded.due, attempt = excluded.attempt",
-            (timer.intent_id, timer.kind, timer.due, timer.attempt),
-        )
-        self.touched.timer(timer.due)
-
-    def clear_timer(self, intent_id: str, kind: str) -> None:
-        self._exec("DELETE FROM timers WHERE intent_id = ? AND kind = ?", (intent_id, kind))
+    dialect = SQLITE
 
 
 class _Job:
@@ -283,6 +128,9 @@ class SQLiteStorage(Storage):
         try:
             self._conn = _connect(path)
             self._open()
+        except StorageUnavailable:
+            self._conn.close()
+            raise
         except sqlite3.Error as exc:
             raise StorageUnavailable(f"{path}: cannot use it as the server's SQLite database: {exc}") from None
 
@@ -295,16 +143,7 @@ class SQLiteStorage(Storage):
         # would stall every commit queued behind it. A checkpointer thread does it instead.
         conn.execute("PRAGMA wal_autocheckpoint=0")
         conn.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-        if version != SCHEMA_VERSION and (version or tables):
-            conn.close()
-            raise StorageUnavailable(
-                f"{self.path}: not an axp server database (user_version {version}, "
-                f"{tables} tables); point --db at a new file or an axp database"
-            )
-        conn.executescript(SCHEMA)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self.schema = migrate_sqlite(conn, self.path)
 
     # ---- lifecycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -507,26 +346,10 @@ class SQLiteStorage(Storage):
         return self._run_read(fn, self._reader())
 
     async def get_intent(self, intent_id: str) -> StoredIntent | None:
-        def read(conn: sqlite3.Connection) -> StoredIntent | None:
-            row = conn.execute("SELECT rowid, doc FROM intents WHERE intent_id = ?", (intent_id,)).fetchone()
-            return StoredIntent(intent_id, json.loads(row[1]), int(row[0])) if row else None
-
-        return await self._read(read)
+        return await self._read(lambda conn: read_intent(SQLITE, conn, intent_id))
 
     async def events_page(self, intent_id: str, since: int, limit: int) -> EventsPage:
-        def read(conn: sqlite3.Connection) -> EventsPage:
-            conn.execute("BEGIN")
-            try:
-                row = conn.execute("SELECT rowid, doc FROM intents WHERE intent_id = ?", (intent_id,)).fetchone()
-                rows = conn.execute(
-                    "SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq LIMIT ?", (intent_id, since, limit)
-                ).fetchall()
-            finally:
-                conn.execute("COMMIT")
-            intent = StoredIntent(intent_id, json.loads(row[1]), int(row[0])) if row else None
-            return EventsPage(intent, [json.loads(r[0]) for r in rows])
-
-        return await self._read(read)
+        return await self._read(lambda conn: read_events_page(SQLITE, conn, intent_id, since, limit))
 
     async def list_intents(
         self,
@@ -538,48 +361,28 @@ class SQLiteStorage(Storage):
         after_rowid: int,
         limit: int,
     ) -> list[StoredIntent]:
-        sql = "SELECT rowid, intent_id, doc FROM intents WHERE rowid > ?"
-        args: list[Any] = [after_rowid]
-        if visible_to is not None:
-            sql += " AND (from_agent = ? OR to_agent = ?)"
-            args += [visible_to, visible_to]
-        if status:
-            sql += f" AND status IN ({','.join('?' * len(status))})"
-            args += status
-        if to_agent:
-            sql += " AND to_agent = ?"
-            args.append(to_agent)
-        if correlation_id:
-            sql += " AND correlation_id = ?"
-            args.append(correlation_id)
-        sql += " ORDER BY rowid LIMIT ?"
-        args.append(limit)
-
-        def read(conn: sqlite3.Connection) -> list[StoredIntent]:
-            return [StoredIntent(r[1], json.loads(r[2]), int(r[0])) for r in conn.execute(sql, args).fetchall()]
-
-        return await self._read(read)
+        query = list_intents_query(
+            SQLITE,
+            visible_to=visible_to,
+            status=status,
+            to_agent=to_agent,
+            correlation_id=correlation_id,
+            after_rowid=after_rowid,
+            limit=limit,
+        )
+        return await self._read(lambda conn: read_intents(conn, query))
 
     async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
-        def read(conn: sqlite3.Connection) -> list[Delivery]:
-            rows = conn.execute(
-                "SELECT d.cursor, d.intent_id, d.at, i.rowid, i.doc FROM deliveries d JOIN intents i USING (intent_id) "
-                "WHERE d.agent = ? AND d.cursor > ? ORDER BY d.cursor LIMIT ?",
-                (agent, cursor, limit),
-            ).fetchall()
-            return [
-                Delivery(int(r[0]), agent, str(r[1]), str(r[2]), StoredIntent(str(r[1]), json.loads(r[4]), int(r[3])))
-                for r in rows
-            ]
-
-        return await self._read(read)
+        return await self._read(lambda conn: read_deliveries(SQLITE, conn, agent, cursor, limit))
 
     async def claim_due_timers(self, now: float, limit: int) -> list[Timer]:
+        """One process: claiming due timers is reading them."""
+
         def read(conn: sqlite3.Connection) -> list[Timer]:
             rows = conn.execute(
                 "SELECT intent_id, kind, due, attempt FROM timers WHERE due <= ? ORDER BY due LIMIT ?", (now, limit)
             ).fetchall()
-            return [Timer(str(r[0]), str(r[1]), float(r[2]), int(r[3])) for r in rows]
+            return [timer_of(r) for r in rows]
 
         return await self._read(read)
 

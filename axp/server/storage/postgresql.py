@@ -1,0 +1,454 @@
+"""PostgreSQL storage: several ``axp serve`` instances on one database act as one platform.
+
+Why each unit gets its own pooled connection and transaction (run in a worker thread, so the
+event loop never waits on the database and the service's synchronous units stay the same code
+as on SQLite): the database, not a writer thread, serializes what must be serialized, and it
+does so across instances.
+
+- ``seq`` stays gap-free: a unit reads an intent ``FOR UPDATE``; a second writer of the same
+  intent, on any instance, waits for the first to commit and then reads the new ``last_seq``.
+- Idempotency: ``(scope, key)`` is the primary key. Two duplicates racing on two instances both
+  run; the second insert waits for the first commit and fails, and its unit runs again, now
+  finding the stored record: the stored response, or 409 for a different body. Deadlocks are
+  retried the same way. So a unit may run more than once; only one run ever commits.
+- Delivery records of one agent commit in cursor order (a per-agent advisory lock, taken last
+  and held to the commit), so an agent stream reading past cursor N never skips one.
+- Wake-ups: the writing transaction sends ``NOTIFY axp`` with the keys it touched (intent ids,
+  agent addresses, the earliest timer); each instance LISTENs on one connection and wakes its
+  own streams. Its own commits wake its streams directly; a missed notification costs latency
+  only, because streams read from their cursor, and a listener that reconnects wakes them all.
+- Timers: ``claim_due_timers`` takes due, unleased rows with ``FOR UPDATE SKIP LOCKED`` and
+  leases them (owner, expiry). A killed instance's leases run out and another instance takes
+  the timers over; the firing units re-check the timer under the intent's lock, so a timer
+  fires once even when a lease ran out mid-fire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from axp.server.notify import Notifier, agent_key, intent_key
+from axp.server.storage.base import (
+    Delivery,
+    EventsPage,
+    Storage,
+    StorageFault,
+    StorageUnavailable,
+    StoredIntent,
+    Timer,
+    Touched,
+    Unit,
+)
+from axp.server.storage.migrate import Outcome, migrate_postgresql
+from axp.server.storage.sql import (
+    POSTGRESQL,
+    SQLTransaction,
+    list_intents_query,
+    read_deliveries,
+    read_events_page,
+    read_intent,
+    read_intents,
+    timer_of,
+)
+
+try:
+    import psycopg
+    import psycopg.sql
+    import psycopg_pool
+    from psycopg.types.string import TextLoader
+except ImportError:  # pragma: no cover - exercised by the CLI test without the extra
+    psycopg = None  # type: ignore[assignment]
+
+T = TypeVar("T")
+log = logging.getLogger("axp.server")
+
+SCHEMES = ("postgresql://", "postgres://")
+EXTRA = "postgresql"  # the pip extra that brings psycopg and psycopg_pool
+CHANNEL = "axp"
+NOTIFY_BYTES = 7900  # a NOTIFY payload must stay under 8000 bytes
+POOL_SIZE = 10
+LEASE_SECONDS = 10.0
+REMOTE_TIMER_GRACE = 1.0  # seconds another instance leaves the one that set a timer to fire it
+UNIT_ATTEMPTS = 8  # runs of a unit that keeps losing races before it is a fault
+RETRY_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+IDEMPOTENCY_CONSTRAINT = "idempotency_pkey"
+# SQLSTATE classes meaning "the database cannot do this now": connection (08), insufficient
+# resources such as a full disk (53), operator intervention such as a shutdown (57), system
+# errors such as I/O (58); plus lock_not_available and read_only_sql_transaction (a standby).
+FAULT_CLASSES = ("08", "53", "57", "58")
+FAULT_STATES = frozenset({"55P03", "25006"})
+LISTEN_BACKOFF = (0.05, 2.0)
+LISTENER_NAME = "axp-listener"  # application_name of each instance's LISTEN connection
+
+
+def is_url(db: str) -> bool:
+    return db.startswith(SCHEMES)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+def require_driver(url: str) -> None:
+    if psycopg is None:
+        from axp.cli import install_hint
+
+        raise StorageUnavailable(
+            f"--db {redact(url)} needs psycopg and psycopg_pool, which are not installed: {install_hint(EXTRA)}"
+        )
+
+
+def is_fault(exc: BaseException) -> bool:
+    """True for a database error a later retry may cure (decision D11); false for our bugs."""
+    if psycopg is None:
+        return False
+    if isinstance(exc, psycopg_pool.PoolTimeout | psycopg.OperationalError | psycopg.InterfaceError):
+        return True
+    state = getattr(exc, "sqlstate", None) or ""
+    return state.startswith(FAULT_CLASSES) or state in FAULT_STATES
+
+
+def _configure(conn: Any) -> None:
+    """Documents come back as text, parsed by the shared code exactly as on SQLite."""
+    conn.adapters.register_loader("json", TextLoader)
+
+
+def connect(url: str) -> Any:
+    """One autocommit connection (migrations, tests); StorageUnavailable when it cannot be had."""
+    require_driver(url)
+    try:
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StorageUnavailable(f"{redact(url)}: cannot connect to PostgreSQL: {detail}") from None
+    _configure(conn)
+    return conn
+
+
+def migrate(url: str) -> Outcome:
+    """Create or upgrade the schema at ``url`` (``axp db migrate``; ``axp serve`` does it at start)."""
+    return _prepare(url)[0]
+
+
+def _prepare(url: str) -> tuple[Outcome, str]:
+    """Migrate, and name the notification channel: ``axp``, or ``axp:<schema>`` when the URL puts
+    the tables in a schema other than ``public`` (two platforms in one database stay apart)."""
+    conn = connect(url)
+    try:
+        outcome = migrate_postgresql(conn, redact(url))
+        schema = str(conn.execute("SELECT current_schema()").fetchone()[0])
+    except psycopg.Error as exc:
+        raise StorageUnavailable(f"{redact(url)}: cannot migrate the schema: {exc}") from None
+    finally:
+        conn.close()
+    return outcome, CHANNEL if schema == "public" else f"{CHANNEL}:{schema}"
+
+
+class PostgresTransaction(SQLTransaction):
+    """One unit's transaction on its own connection. Intent reads lock the row; delivery records
+    are written under their agents' advisory locks; the NOTIFY goes out with the commit."""
+
+    dialect = POSTGRESQL
+
+    def __init__(self, conn: Any, owner: str, channel: str) -> None:
+        super().__init__(conn)
+        self._owner = owner
+        self._channel = channel
+
+    def lock_agents(self, agents: list[str]) -> None:
+        for agent in agents:  # sorted by the caller: one order, no deadlock between two units
+            self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (agent,))
+
+    SET_TIMER = (
+        "INSERT INTO timers (intent_id, kind, due, attempt) VALUES (?,?,?,?) "
+        "ON CONFLICT(intent_id, kind) DO UPDATE SET due = excluded.due, attempt = excluded.attempt, "
+        "lease_owner = NULL, lease_until = NULL"
+    )
+
+    def flush(self) -> None:
+        super().flush()
+        for payload in notify_payloads(self._owner, self.touched):
+            self._exec("SELECT pg_notify(?, ?)", (self._channel, payload))
+
+
+def notify_payloads(owner: str, touched: Touched) -> Iterator[str]:
+    """``owner`` then one key per line, in payloads under PostgreSQL's 8000-byte limit."""
+    keys = [intent_key(i) for i in sorted(touched.intents)] + [agent_key(a) for a in sorted(touched.agents)]
+    if touched.earliest_timer is not None:
+        keys.append(f"timer:{touched.earliest_timer!r}")
+    payload = owner
+    for key in keys:
+        if len(payload) + len(key.encode()) + 1 > NOTIFY_BYTES:
+            yield payload
+            payload = owner
+        payload += "\n" + key
+    if payload != owner:
+        yield payload
+
+
+class PostgresStorage(Storage):
+    """The backend for ``--db postgresql://USER@HOST:PORT/DB``; creates or upgrades the schema."""
+
+    def __init__(self, url: str, *, pool_size: int = POOL_SIZE, lease_seconds: float = LEASE_SECONDS) -> None:
+        self.url = url
+        self.where = redact(url)
+        self.notifier = Notifier()
+        self.timer_wakeup = None
+        self.timer_recheck_seconds = lease_seconds
+        self.lease_seconds = lease_seconds
+        self.pool_size = pool_size
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.reads = 0
+        self.commits = 0
+        self.retries = 0  # unit runs that lost a race and ran again
+        self.remote_wakeups = 0  # notifications from other instances
+        self.reconnects = 0  # times the listener came back after losing its connection
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pool: Any = None
+        self._threads: ThreadPoolExecutor | None = None
+        self._listener: asyncio.Task[None] | None = None
+        self._listening = asyncio.Event()
+        self._inflight: set[asyncio.Future[Any]] = set()
+        self._closed = False
+        self.schema, self.channel = _prepare(url)
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._closed = False
+        self._listening = asyncio.Event()
+        self._threads = ThreadPoolExecutor(max_workers=self.pool_size, thread_name_prefix="axp-pg")
+        self._pool = psycopg_pool.ConnectionPool(
+            self.url,
+            min_size=min(2, self.pool_size),
+            max_size=self.pool_size,
+            kwargs={"autocommit": True},
+            configure=_configure,
+            open=False,
+            timeout=10.0,
+            name="axp",
+        )
+        try:
+            await self._loop.run_in_executor(self._threads, lambda: self._pool.open(wait=True, timeout=10.0))
+        except psycopg_pool.PoolTimeout:
+            raise StorageUnavailable(f"{self.where}: cannot open connections to PostgreSQL") from None
+        self._listener = asyncio.create_task(self._listen())
+
+    async def close(self) -> None:
+        self._closed = True
+        if self._inflight:
+            await asyncio.gather(*self._inflight, return_exceptions=True)
+        if self._listener is not None:
+            self._listener.cancel()
+            try:
+                await self._listener
+            except asyncio.CancelledError:
+                pass
+            self._listener = None
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await asyncio.get_running_loop().run_in_executor(self._threads, pool.close)
+        if self._threads is not None:
+            self._threads.shutdown(wait=True)
+            self._threads = None
+
+    async def wait_listening(self, timeout: float = 10.0) -> None:
+        """Until the listener is subscribed (tests: a NOTIFY sent before that would be missed)."""
+        async with asyncio.timeout(timeout):
+            await self._listening.wait()
+
+    # ---- running work in the threads ----------------------------------------------------------
+    async def _in_thread(self, fn: Callable[[], T]) -> T:
+        if self._closed or self._loop is None or self._threads is None:
+            raise StorageFault("the server is shutting down")
+        future = self._loop.run_in_executor(self._threads, fn)
+        self._inflight.add(future)
+        try:
+            return await future
+        finally:
+            self._inflight.discard(future)
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg_pool.PoolTimeout as exc:
+            raise StorageFault(f"no database connection free: {exc}") from None
+
+    # ---- writes ------------------------------------------------------------------------------
+    async def write(self, unit: Unit[T]) -> T:
+        value, touched = await self._in_thread(lambda: self._run_unit(unit))
+        self.commits += 1
+        if touched:
+            self.notifier.publish([intent_key(i) for i in touched.intents] + [agent_key(a) for a in touched.agents])
+            if touched.earliest_timer is not None and self.timer_wakeup is not None:
+                self.timer_wakeup(touched.earliest_timer)
+        return value
+
+    def _run_unit(self, unit: Unit[T]) -> tuple[T, Touched]:
+        """Run ``unit`` in one transaction, again while it loses races; faults become StorageFault."""
+        for attempt in range(UNIT_ATTEMPTS):
+            try:
+                with self._connection() as conn, conn.transaction():
+                    tx = PostgresTransaction(conn, self.owner, self.channel)
+                    value = unit(tx)
+                    tx.flush()
+                return value, tx.touched
+            except psycopg.Error as exc:
+                if self._lost_race(exc) and attempt + 1 < UNIT_ATTEMPTS:
+                    self.retries += 1
+                    time.sleep(0.001 * 2**attempt)
+                    continue
+                if is_fault(exc) or self._lost_race(exc):
+                    raise StorageFault(f"the database refused the write: {exc}") from None
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _lost_race(exc: BaseException) -> bool:
+        if getattr(exc, "sqlstate", None) in RETRY_STATES:
+            return True
+        diag = getattr(exc, "diag", None)
+        return getattr(exc, "sqlstate", None) == "23505" and getattr(diag, "constraint_name", None) == IDEMPOTENCY_CONSTRAINT
+
+    # ---- reads -------------------------------------------------------------------------------
+    async def _read(self, fn: Callable[[Any], T]) -> T:
+        self.reads += 1
+        return await self._in_thread(lambda: self._run_read(fn))
+
+    def _run_read(self, fn: Callable[[Any], T]) -> T:
+        """A read; once more on a fresh connection if the first was broken (a database restart)."""
+        for attempt in range(2):
+            try:
+                with self._connection() as conn:
+                    return fn(conn)
+            except psycopg.Error as exc:
+                if isinstance(exc, psycopg.OperationalError) and attempt == 0:
+                    continue
+                if is_fault(exc):
+                    raise StorageFault(f"the database refused the read: {exc}") from None
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def get_intent(self, intent_id: str) -> StoredIntent | None:
+        return await self._read(lambda conn: read_intent(POSTGRESQL, conn, intent_id))
+
+    async def events_page(self, intent_id: str, since: int, limit: int) -> EventsPage:
+        return await self._read(lambda conn: read_events_page(POSTGRESQL, conn, intent_id, since, limit))
+
+    async def list_intents(
+        self,
+        *,
+        visible_to: str | None,
+        status: list[str] | None,
+        to_agent: str | None,
+        correlation_id: str | None,
+        after_rowid: int,
+        limit: int,
+    ) -> list[StoredIntent]:
+        query = list_intents_query(
+            POSTGRESQL,
+            visible_to=visible_to,
+            status=status,
+            to_agent=to_agent,
+            correlation_id=correlation_id,
+            after_rowid=after_rowid,
+            limit=limit,
+        )
+        return await self._read(lambda conn: read_intents(conn, query))
+
+    async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
+        return await self._read(lambda conn: read_deliveries(POSTGRESQL, conn, agent, cursor, limit))
+
+    # ---- timers ------------------------------------------------------------------------------
+    async def claim_due_timers(self, now: float, limit: int) -> list[Timer]:
+        """Lease up to ``limit`` due timers no live lease holds; rows another instance is claiming
+        right now are skipped, not waited for."""
+
+        def claim(conn: Any) -> list[Timer]:
+            with conn.transaction():
+                rows = conn.execute(
+                    "WITH due AS ("
+                    " SELECT intent_id, kind FROM timers"
+                    " WHERE due <= %(now)s AND (lease_until IS NULL OR lease_until <= %(now)s)"
+                    " ORDER BY due LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+                    " UPDATE timers t SET lease_owner = %(owner)s, lease_until = %(until)s"
+                    " FROM due WHERE t.intent_id = due.intent_id AND t.kind = due.kind"
+                    " RETURNING t.intent_id, t.kind, t.due, t.attempt",
+                    {"now": now, "limit": limit, "owner": self.owner, "until": now + self.lease_seconds},
+                ).fetchall()
+            return sorted((timer_of(r) for r in rows), key=lambda t: t.due)
+
+        return await self._read(claim)
+
+    async def next_timer_due(self) -> float | None:
+        def read(conn: Any) -> float | None:
+            row = conn.execute("SELECT min(greatest(due, coalesce(lease_until, due))) FROM timers").fetchone()
+            return None if row is None or row[0] is None else float(row[0])
+
+        return await self._read(read)
+
+    async def purge_idempotency(self, older_than: float) -> int:
+        def purge(conn: Any) -> int:
+            return int(conn.execute("DELETE FROM idempotency WHERE created_at < %s", (older_than,)).rowcount)
+
+        return await self._read(purge)
+
+    # ---- notifications from other instances ---------------------------------------------------
+    async def _listen(self) -> None:
+        """LISTEN on one connection for as long as the storage is open, reconnecting with backoff.
+        Each (re)connection wakes every stream and the scheduler: whatever was committed while
+        nobody listened is found by their reads from their cursors."""
+        pause, missed = LISTEN_BACKOFF[0], False
+        while True:
+            try:
+                conn = await psycopg.AsyncConnection.connect(
+                    self.url, autocommit=True, connect_timeout=10, application_name=LISTENER_NAME
+                )
+                async with conn:
+                    await conn.execute(psycopg.sql.SQL("LISTEN {}").format(psycopg.sql.Identifier(self.channel)))
+                    self._listening.set()
+                    if missed:  # nothing was listening for a while: everyone looks again
+                        self.reconnects += 1
+                        self.notifier.wake_all()
+                        if self.timer_wakeup is not None:
+                            self.timer_wakeup(0.0)
+                    pause, missed = LISTEN_BACKOFF[0], False
+                    async for note in conn.notifies():
+                        self._on_notify(note.payload)
+            except asyncio.CancelledError:
+                raise
+            except psycopg.Error as exc:
+                log.warning("PostgreSQL listener on %s: %s; reconnecting in %.2fs", self.where, exc, pause)
+            missed = True
+            self._listening.clear()
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LISTEN_BACKOFF[1])
+
+    def _on_notify(self, payload: str) -> None:
+        owner, _, rest = payload.partition("\n")
+        if owner == self.owner or not rest:
+            return  # our own commit woke our streams already
+        self.remote_wakeups += 1
+        keys = rest.split("\n")
+        self.notifier.publish(k for k in keys if not k.startswith("timer:"))
+        timer = next((k for k in keys if k.startswith("timer:")), None)
+        if timer is not None and self.timer_wakeup is not None:
+            self.timer_wakeup(float(timer.removeprefix("timer:")) + REMOTE_TIMER_GRACE)
