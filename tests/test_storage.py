@@ -28,7 +28,7 @@ from axp.server.storage import (
     Transaction,
     open_storage,
 )
-from axp.server.storage.postgresql import LISTENER_NAME, REMOTE_TIMER_GRACE, PostgresStorage
+from axp.server.storage.postgresql import LISTENER_NAME, REMOTE_TIMER_GRACE, PostgresStorage, PostgresTransaction
 from axp.server.storage.sql import SQLTransaction
 from tests import pgcluster
 
@@ -499,4 +499,39 @@ def test_a_commit_on_one_instance_wakes_the_streams_of_another(pg_backend: Backe
         for s in (watching, agent, other):
             s.close()
 
+    backend(scenario)
+
+
+def test_a_read_of_an_agents_deliveries_waits_for_a_writer_that_drew_a_lower_cursor(pg_backend: Backend) -> None:
+    """The fence, deterministically: a unit has drawn a cursor for the agent and not committed;
+    a later unit commits a higher cursor. A read must not return the higher one alone (the
+    reader would move past the lower one and never see it): it waits, then returns both."""
+    import psycopg
+
+    async def scenario(storage: Storage) -> None:
+        assert isinstance(storage, PostgresStorage)
+        agent, drawn, gate = "agent://a-1/w-1/fenced", threading.Event(), threading.Event()
+
+        def slow_writer() -> None:
+            with psycopg.connect(backend.db, autocommit=True) as conn, conn.transaction():
+                tx = PostgresTransaction(conn, "another-instance", storage.channel)
+                create("slow", agent)(tx)
+                tx.flush()  # the cursor is drawn; the commit waits for the gate
+                drawn.set()
+                gate.wait(30)
+
+        writer = threading.Thread(target=slow_writer)
+        writer.start()
+        try:
+            assert await asyncio.to_thread(drawn.wait, 30)
+            await storage.write(create("fast", agent))
+            read = asyncio.ensure_future(storage.deliveries_after(agent, 0, 10))
+            await asyncio.sleep(0.5)
+            assert not read.done(), f"the read did not wait for the writer in flight: {read.result()}"
+        finally:
+            gate.set()
+            await asyncio.to_thread(writer.join, 30)
+        assert [d.intent_id for d in await read] == ["slow", "fast"]
+
+    backend = pg_backend
     backend(scenario)

@@ -157,9 +157,8 @@ class Transaction(ABC):
     def add_delivery(self, agent: str, intent_id: str, at: str) -> None:
         """Append to the agent's delivery log (its cursor is known to readers once committed).
 
-        Records of one agent must become visible in cursor order, or a reader past cursor N
-        could skip a record N-1 that commits later: a backend with concurrent writers takes a
-        per-agent lock before it draws the cursor and holds it to the commit."""
+        A reader past cursor N must never miss a record N-1 that commits later: a backend with
+        concurrent writers fences its reads of an agent's records against writers in flight."""
 
     @abstractmethod
     def get_push(self, agent: str) -> PushEndpoint | None: ...

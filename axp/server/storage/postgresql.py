@@ -11,8 +11,11 @@ does so across instances.
   run; the second insert waits for the first commit and fails, and its unit runs again, now
   finding the stored record: the stored response, or 409 for a different body. Deadlocks are
   retried the same way. So a unit may run more than once; only one run ever commits.
-- Delivery records of one agent commit in cursor order (a per-agent advisory lock, taken last
-  and held to the commit), so an agent stream reading past cursor N never skips one.
+- Delivery records: a cursor drawn by one unit may commit after a higher one drawn by another,
+  and an agent stream that had read past it would skip it. So a unit takes its agent's advisory
+  lock *shared* before it draws a cursor (last, just before the commit), and a read of the
+  agent's records takes it *exclusively*: the read waits for writers in flight, and returns
+  only records no later commit can precede. Writers never wait for each other.
 - Wake-ups: the writing transaction sends ``NOTIFY axp`` with the keys it touched (intent ids,
   agent addresses, the earliest timer); each instance LISTENs on one connection and wakes its
   own streams. Its own commits wake its streams directly; a missed notification costs latency
@@ -88,6 +91,8 @@ IDEMPOTENCY_CONSTRAINT = "idempotency_pkey"
 FAULT_CLASSES = ("08", "53", "57", "58")
 FAULT_STATES = frozenset({"55P03", "25006"})
 LISTEN_BACKOFF = (0.05, 2.0)
+AGENT_LOCK_SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))"  # writers of an agent's deliveries
+AGENT_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))"  # a reader of them
 LISTENER_NAME = "axp-listener"  # application_name of each instance's LISTEN connection
 
 
@@ -172,8 +177,10 @@ class PostgresTransaction(SQLTransaction):
         self._channel = channel
 
     def lock_agents(self, agents: list[str]) -> None:
-        for agent in agents:  # sorted by the caller: one order, no deadlock between two units
-            self._exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (agent,))
+        # Shared: writers of one agent never wait for each other (their commits group in the WAL);
+        # a reader's exclusive lock on the agent waits for them (see deliveries_after).
+        for agent in agents:
+            self._exec(AGENT_LOCK_SHARED, (agent,))
 
     SET_TIMER = (
         "INSERT INTO timers (intent_id, kind, due, attempt) VALUES (?,?,?,?) "
@@ -375,7 +382,16 @@ class PostgresStorage(Storage):
         return await self._read(lambda conn: read_intents(conn, query))
 
     async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
-        return await self._read(lambda conn: read_deliveries(POSTGRESQL, conn, agent, cursor, limit))
+        """Read behind a fence: the agent's lock, taken exclusively, waits until every writer that
+        drew a cursor for this agent has committed or rolled back (none can draw a new one
+        meanwhile), so what the read returns is a prefix no later commit can slip into."""
+
+        def read(conn: Any) -> list[Delivery]:
+            with conn.transaction():
+                conn.execute(AGENT_LOCK, (agent,))
+                return read_deliveries(POSTGRESQL, conn, agent, cursor, limit)
+
+        return await self._read(read)
 
     # ---- timers ------------------------------------------------------------------------------
     async def claim_due_timers(self, now: float, limit: int) -> list[Timer]:

@@ -9,8 +9,8 @@ two tables). Both drivers follow DB-API: ``execute`` returns a cursor with ``fet
 
 A unit's intent rows, events and delivery records are buffered and written at ``flush``, in
 that order: a create appends up to four events but writes its row once, and the delivery
-records come last because a shared backend orders them under a per-agent lock held until the
-commit — the later it is taken, the shorter other creates to that agent wait.
+records come last because a shared backend takes a per-agent lock for them that readers of the
+agent's records wait for — the later it is taken, the shorter they wait.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class SQLTransaction(Transaction):
         self._deliveries.clear()
 
     def lock_agents(self, agents: list[str]) -> None:
-        """Hold what makes these agents' delivery records commit in cursor order (one writer: nothing)."""
+        """Hold, to the commit, what readers of these agents' records wait for (one writer: nothing)."""
 
     # idempotency
     def idempotency_get(self, scope: str, key: str) -> IdempotencyRecord | None:

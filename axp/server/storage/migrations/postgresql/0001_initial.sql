@@ -32,8 +32,9 @@ CREATE TABLE idempotency (
 );
 CREATE INDEX idempotency_created ON idempotency (created_at);
 
--- Delivery records of one agent are inserted under a per-agent advisory lock held to the
--- commit, so they become visible in cursor order and a reader never skips one.
+-- Delivery records of one agent are inserted under the agent's advisory lock, taken shared and
+-- held to the commit; a reader takes it exclusively, so it never reads past a cursor that is
+-- still uncommitted (and would otherwise skip that record once it commits).
 CREATE TABLE deliveries (
     cursor bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     agent text NOT NULL,
