@@ -107,15 +107,29 @@ def writer(base: str, acked: Acked, stop: threading.Event) -> None:
                     acked.unexpected.append(f"{op}: {response.status_code} {response.text[:200]}")
 
 
+QUERIES = (
+    "SELECT intent_id, status, doc FROM intents",
+    "SELECT intent_id, seq, doc FROM events ORDER BY intent_id, seq",
+    "SELECT intent_id FROM deliveries",
+    "SELECT scope, key FROM idempotency",
+)
+
+
 def check_database(path: Path, acked: Acked) -> int:
     """The invariants, read from the file; returns how many intents it holds."""
     with sqlite3.connect(path) as conn:
-        intents = {row[0]: (row[1], json.loads(row[2])) for row in conn.execute("SELECT intent_id, status, doc FROM intents")}
-        events: dict[str, list[dict[str, Any]]] = {}
-        for intent_id, seq, doc in conn.execute("SELECT intent_id, seq, doc FROM events ORDER BY intent_id, seq"):
-            events.setdefault(intent_id, []).append(json.loads(doc) | {"_seq": seq})
-        delivered = {row[0] for row in conn.execute("SELECT intent_id FROM deliveries")}
-        scopes = {(row[0], row[1]) for row in conn.execute("SELECT scope, key FROM idempotency")}
+        rows = [conn.execute(query).fetchall() for query in QUERIES]
+    return check_rows(rows, acked)
+
+
+def check_rows(rows: list[list[Any]], acked: Acked) -> int:
+    """The invariants over the rows of ``QUERIES`` (any backend); returns how many intents there are."""
+    intents = {row[0]: (row[1], json.loads(row[2])) for row in rows[0]}
+    events: dict[str, list[dict[str, Any]]] = {}
+    for intent_id, seq, doc in rows[1]:
+        events.setdefault(intent_id, []).append(json.loads(doc) | {"_seq": seq})
+    delivered = {row[0] for row in rows[2]}
+    scopes = {(row[0], row[1]) for row in rows[3]}
     assert set(events) <= set(intents), "events of an intent that does not exist"
     for intent_id, (status, doc) in intents.items():
         log = events.get(intent_id, [])

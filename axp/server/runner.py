@@ -130,6 +130,11 @@ class ServerProcess:
         wait_healthy(self.base_url)
         return self
 
+    def signal(self, signum: int) -> None:
+        """Send ``signum`` (tests pause an instance with SIGSTOP and resume it with SIGCONT)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signum)
+
     def kill9(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
