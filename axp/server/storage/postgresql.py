@@ -43,26 +43,14 @@ from urllib.parse import urlsplit, urlunsplit
 from axp.server.notify import Notifier, agent_key, intent_key
 from axp.server.storage.base import (
     Delivery,
-    EventsPage,
-    Storage,
     StorageFault,
     StorageUnavailable,
-    StoredIntent,
     Timer,
     Touched,
     Unit,
 )
 from axp.server.storage.migrate import Outcome, migrate_postgresql
-from axp.server.storage.sql import (
-    POSTGRESQL,
-    SQLTransaction,
-    list_intents_query,
-    read_deliveries,
-    read_events_page,
-    read_intent,
-    read_intents,
-    timer_of,
-)
+from axp.server.storage.sql import POSTGRESQL, SQLReads, SQLTransaction, timer_of
 
 try:
     import psycopg
@@ -209,8 +197,10 @@ def notify_payloads(owner: str, touched: Touched) -> Iterator[str]:
         yield payload
 
 
-class PostgresStorage(Storage):
+class PostgresStorage(SQLReads):
     """The backend for ``--db postgresql://USER@HOST:PORT/DB``; creates or upgrades the schema."""
+
+    dialect = POSTGRESQL
 
     def __init__(self, url: str, *, pool_size: int = POOL_SIZE, lease_seconds: float = LEASE_SECONDS) -> None:
         self.url = url
@@ -354,33 +344,6 @@ class PostgresStorage(Storage):
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def get_intent(self, intent_id: str) -> StoredIntent | None:
-        return await self._read(lambda conn: read_intent(POSTGRESQL, conn, intent_id))
-
-    async def events_page(self, intent_id: str, since: int, limit: int) -> EventsPage:
-        return await self._read(lambda conn: read_events_page(POSTGRESQL, conn, intent_id, since, limit))
-
-    async def list_intents(
-        self,
-        *,
-        visible_to: str | None,
-        status: list[str] | None,
-        to_agent: str | None,
-        correlation_id: str | None,
-        after_rowid: int,
-        limit: int,
-    ) -> list[StoredIntent]:
-        query = list_intents_query(
-            POSTGRESQL,
-            visible_to=visible_to,
-            status=status,
-            to_agent=to_agent,
-            correlation_id=correlation_id,
-            after_rowid=after_rowid,
-            limit=limit,
-        )
-        return await self._read(lambda conn: read_intents(conn, query))
-
     async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
         """Read behind a fence: the agent's lock, taken exclusively, waits until every writer that
         drew a cursor for this agent has committed or rolled back (none can draw a new one
@@ -389,7 +352,7 @@ class PostgresStorage(Storage):
         def read(conn: Any) -> list[Delivery]:
             with conn.transaction():
                 conn.execute(AGENT_LOCK, (agent,))
-                return read_deliveries(POSTGRESQL, conn, agent, cursor, limit)
+                return self.read_deliveries(conn, agent, cursor, limit)
 
         return await self._read(read)
 

@@ -16,15 +16,17 @@ agent's records wait for — the later it is taken, the shorter they wait.
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from axp.server.storage.base import (
     Delivery,
     EventsPage,
     IdempotencyRecord,
     PushEndpoint,
+    Storage,
     StoredIntent,
     Timer,
     Transaction,
@@ -65,6 +67,7 @@ class Dialect:
 SQLITE = Dialect("sqlite", lambda sql: sql, "", "BEGIN")
 POSTGRESQL = Dialect("postgresql", percent_placeholders, " FOR UPDATE", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
+T = TypeVar("T")
 INTENT_BY_ID = "SELECT rowid, doc FROM intents WHERE intent_id = ?"
 
 
@@ -198,68 +201,84 @@ class SQLTransaction(Transaction):
         self._exec("DELETE FROM timers WHERE intent_id = ? AND kind = ?", (intent_id, kind))
 
 
-# ---- reads: plain functions of a connection, run by the backend wherever it runs reads ----------
+# ---- reads ----------------------------------------------------------------------------------------
 
 
-def read_intent(dialect: Dialect, conn: Connection, intent_id: str) -> StoredIntent | None:
-    return intent_of(intent_id, conn.execute(dialect.q(INTENT_BY_ID), (intent_id,)).fetchone())
+class SQLReads(Storage):
+    """The reads of the contract, the same statements on both backends; a backend provides
+    ``_read`` (run a function of a connection wherever it runs reads) and its ``dialect``."""
 
+    dialect: Dialect
 
-def read_events_page(dialect: Dialect, conn: Connection, intent_id: str, since: int, limit: int) -> EventsPage:
-    """The intent and its events after ``since`` in one snapshot, so the status and the events agree."""
-    conn.execute(dialect.snapshot)
-    try:
-        row = conn.execute(dialect.q(INTENT_BY_ID), (intent_id,)).fetchone()
+    @abstractmethod
+    async def _read(self, fn: Callable[[Any], T]) -> T: ...
+
+    async def get_intent(self, intent_id: str) -> StoredIntent | None:
+        q = self.dialect.q
+        return await self._read(lambda conn: intent_of(intent_id, conn.execute(q(INTENT_BY_ID), (intent_id,)).fetchone()))
+
+    async def events_page(self, intent_id: str, since: int, limit: int) -> EventsPage:
+        """The intent and its events after ``since`` in one snapshot, so the status and the events agree."""
+        dialect = self.dialect
+
+        def read(conn: Any) -> EventsPage:
+            conn.execute(dialect.snapshot)
+            try:
+                row = conn.execute(dialect.q(INTENT_BY_ID), (intent_id,)).fetchone()
+                rows = conn.execute(
+                    dialect.q("SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                    (intent_id, since, limit),
+                ).fetchall()
+            finally:
+                conn.execute("COMMIT")
+            return EventsPage(intent_of(intent_id, row), [json.loads(r[0]) for r in rows])
+
+        return await self._read(read)
+
+    async def list_intents(
+        self,
+        *,
+        visible_to: str | None,
+        status: list[str] | None,
+        to_agent: str | None,
+        correlation_id: str | None,
+        after_rowid: int,
+        limit: int,
+    ) -> list[StoredIntent]:
+        sql = "SELECT rowid, intent_id, doc FROM intents WHERE rowid > ?"
+        args: list[Any] = [after_rowid]
+        if visible_to is not None:
+            sql += " AND (from_agent = ? OR to_agent = ?)"
+            args += [visible_to, visible_to]
+        if status:
+            sql += f" AND status IN ({','.join('?' * len(status))})"
+            args += status
+        if to_agent:
+            sql += " AND to_agent = ?"
+            args.append(to_agent)
+        if correlation_id:
+            sql += " AND correlation_id = ?"
+            args.append(correlation_id)
+        sql = self.dialect.q(sql + " ORDER BY rowid LIMIT ?")
+        args.append(limit)
+        return await self._read(
+            lambda conn: [StoredIntent(r[1], json.loads(r[2]), int(r[0])) for r in conn.execute(sql, args).fetchall()]
+        )
+
+    async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
+        return await self._read(lambda conn: self.read_deliveries(conn, agent, cursor, limit))
+
+    def read_deliveries(self, conn: Any, agent: str, cursor: int, limit: int) -> list[Delivery]:
         rows = conn.execute(
-            dialect.q("SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq LIMIT ?"), (intent_id, since, limit)
+            self.dialect.q(
+                "SELECT d.cursor, d.intent_id, d.at, i.rowid, i.doc FROM deliveries d JOIN intents i USING (intent_id) "
+                "WHERE d.agent = ? AND d.cursor > ? ORDER BY d.cursor LIMIT ?"
+            ),
+            (agent, cursor, limit),
         ).fetchall()
-    finally:
-        conn.execute("COMMIT")
-    return EventsPage(intent_of(intent_id, row), [json.loads(r[0]) for r in rows])
-
-
-def list_intents_query(
-    dialect: Dialect,
-    *,
-    visible_to: str | None,
-    status: list[str] | None,
-    to_agent: str | None,
-    correlation_id: str | None,
-    after_rowid: int,
-    limit: int,
-) -> tuple[str, list[Any]]:
-    sql = "SELECT rowid, intent_id, doc FROM intents WHERE rowid > ?"
-    args: list[Any] = [after_rowid]
-    if visible_to is not None:
-        sql += " AND (from_agent = ? OR to_agent = ?)"
-        args += [visible_to, visible_to]
-    if status:
-        sql += f" AND status IN ({','.join('?' * len(status))})"
-        args += status
-    if to_agent:
-        sql += " AND to_agent = ?"
-        args.append(to_agent)
-    if correlation_id:
-        sql += " AND correlation_id = ?"
-        args.append(correlation_id)
-    sql += " ORDER BY rowid LIMIT ?"
-    args.append(limit)
-    return dialect.q(sql), args
-
-
-def read_intents(conn: Connection, query: tuple[str, list[Any]]) -> list[StoredIntent]:
-    return [StoredIntent(r[1], json.loads(r[2]), int(r[0])) for r in conn.execute(*query).fetchall()]
-
-
-def read_deliveries(dialect: Dialect, conn: Connection, agent: str, cursor: int, limit: int) -> list[Delivery]:
-    rows = conn.execute(
-        dialect.q(
-            "SELECT d.cursor, d.intent_id, d.at, i.rowid, i.doc FROM deliveries d JOIN intents i USING (intent_id) "
-            "WHERE d.agent = ? AND d.cursor > ? ORDER BY d.cursor LIMIT ?"
-        ),
-        (agent, cursor, limit),
-    ).fetchall()
-    return [Delivery(int(r[0]), agent, str(r[1]), str(r[2]), StoredIntent(str(r[1]), json.loads(r[4]), int(r[3]))) for r in rows]
+        return [
+            Delivery(int(r[0]), agent, str(r[1]), str(r[2]), StoredIntent(str(r[1]), json.loads(r[4]), int(r[3]))) for r in rows
+        ]
 
 
 def timer_of(row: Sequence[Any]) -> Timer:

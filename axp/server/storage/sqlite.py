@@ -30,28 +30,15 @@ from typing import Any, TypeVar
 
 from axp.server.notify import Notifier, agent_key, intent_key
 from axp.server.storage.base import (
-    Delivery,
-    EventsPage,
-    Storage,
     StorageFault,
     StorageUnavailable,
-    StoredIntent,
     Timer,
     Touched,
     Transaction,
     Unit,
 )
 from axp.server.storage.migrate import migrate_sqlite
-from axp.server.storage.sql import (
-    SQLITE,
-    SQLTransaction,
-    list_intents_query,
-    read_deliveries,
-    read_events_page,
-    read_intent,
-    read_intents,
-    timer_of,
-)
+from axp.server.storage.sql import SQLITE, SQLReads, SQLTransaction, timer_of
 
 T = TypeVar("T")
 log = logging.getLogger("axp.server")
@@ -103,8 +90,10 @@ class _Job:
 _STOP = object()
 
 
-class SQLiteStorage(Storage):
+class SQLiteStorage(SQLReads):
     """``path`` is a file (or ``:memory:``, where reads go through the writer thread too)."""
+
+    dialect = SQLITE
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -344,36 +333,6 @@ class SQLiteStorage(Storage):
 
     def _read_in_thread(self, fn: Callable[[sqlite3.Connection], Any]) -> tuple[bool, Any]:
         return self._run_read(fn, self._reader())
-
-    async def get_intent(self, intent_id: str) -> StoredIntent | None:
-        return await self._read(lambda conn: read_intent(SQLITE, conn, intent_id))
-
-    async def events_page(self, intent_id: str, since: int, limit: int) -> EventsPage:
-        return await self._read(lambda conn: read_events_page(SQLITE, conn, intent_id, since, limit))
-
-    async def list_intents(
-        self,
-        *,
-        visible_to: str | None,
-        status: list[str] | None,
-        to_agent: str | None,
-        correlation_id: str | None,
-        after_rowid: int,
-        limit: int,
-    ) -> list[StoredIntent]:
-        query = list_intents_query(
-            SQLITE,
-            visible_to=visible_to,
-            status=status,
-            to_agent=to_agent,
-            correlation_id=correlation_id,
-            after_rowid=after_rowid,
-            limit=limit,
-        )
-        return await self._read(lambda conn: read_intents(conn, query))
-
-    async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
-        return await self._read(lambda conn: read_deliveries(SQLITE, conn, agent, cursor, limit))
 
     async def claim_due_timers(self, now: float, limit: int) -> list[Timer]:
         """One process: claiming due timers is reading them."""
