@@ -8,6 +8,7 @@ responses) and prints one JSON line of results.
     python bench/loadgen.py e2e URL --concurrency 32 --seconds 5
     python bench/loadgen.py observers URL --count 1000          # holds idle SSE streams until killed
     python bench/loadgen.py latency URL --rate 1000 --seconds 5  # open-loop creates, observed on the agent stream
+    python bench/loadgen.py latency URL --watch URL2 ...          # ... the stream on another instance
     python bench/loadgen.py creates URL --connections 64 --seconds 5 [--keyed]   # when wrk is missing
 """
 
@@ -216,8 +217,9 @@ async def observers(url: str, count: int, intent_id: str) -> None:
 # ---- create-to-observed latency at a fixed rate ---------------------------------------------------------
 
 
-async def latency(url: str, rate: float, seconds: float) -> dict[str, Any]:
+async def latency(url: str, rate: float, seconds: float, watch_url: str | None = None) -> dict[str, Any]:
     host, port = split(url)
+    watch_host, watch_port = split(watch_url or url)
     sent: dict[str, float] = {}
     seen: list[float] = []
     stop = time.monotonic() + seconds
@@ -227,7 +229,7 @@ async def latency(url: str, rate: float, seconds: float) -> dict[str, Any]:
     ready = asyncio.Event()
 
     async def watch() -> None:
-        conn = Conn(host, port, ADMIN_KEY)
+        conn = Conn(watch_host, watch_port, ADMIN_KEY)
         cursor = 0
         while time.monotonic() < stop + 2:
             ready.set()
@@ -307,6 +309,7 @@ def main() -> None:
     parser.add_argument("--intent", default="")
     parser.add_argument("--rate", type=float, default=500.0)
     parser.add_argument("--keyed", action="store_true")
+    parser.add_argument("--watch", help="latency: the instance whose agent stream observes (default: URL)")
     args = parser.parse_args()
     try:
         import uvloop
@@ -320,7 +323,7 @@ def main() -> None:
         asyncio.run(observers(args.url, args.count, args.intent))
         return
     elif args.mode == "latency":
-        result = asyncio.run(latency(args.url, args.rate, args.seconds))
+        result = asyncio.run(latency(args.url, args.rate, args.seconds, args.watch))
     else:
         result = asyncio.run(creates(args.url, args.connections, args.seconds, args.keyed))
     print(json.dumps(result), flush=True)

@@ -1,10 +1,11 @@
 """Reference-server throughput and latency with the database on disk, against a real `axp serve`.
 
 Run: python bench/server.py [--seconds 5] [--observers 1000] [--db-dir DIR] [--repeat N]
+     python bench/server.py --db postgresql://USER@HOST:PORT/DB [...]   # the same on PostgreSQL
 
 Prints, measured in one run so the ratios compare like with like on a noisy machine:
-- the raw SQLite commits/s of the same disk (WAL, synchronous=FULL, one row per commit) and rows/s
-  when 100 rows share a commit;
+- the raw commits/s of the same database (SQLite: WAL, synchronous=FULL; PostgreSQL: its own
+  settings), one row per commit, and rows/s when 100 rows share a commit;
 - durable creates/s, keyless and keyed, over 1 and 64 connections (Debian's `wrk` with
   bench/wrk/create.lua for unique bodies; a Python client process when wrk is missing);
 - end to end, 32 concurrent: send -> the agent gets it on its stream -> resume complete -> the
@@ -13,6 +14,13 @@ Prints, measured in one run so the ratios compare like with like on a noisy mach
 - server CPU while idle, with and without 1,000 idle SSE observers, and creates/s with them open;
 - create-to-observed latency (create sent -> delivery seen on the agent stream) at half the
   maximum create rate.
+
+With ``--db postgresql://…`` each run works in a schema of its own in that database (created,
+then dropped), and adds what only a shared database has: the aggregate creates/s of two
+instances beside one, and the create-to-observed latency when the create goes to one instance
+and the agent stream is on another (LISTEN/NOTIFY). On a 2-core machine two instances share the
+same two cores with PostgreSQL and the load generator, so the aggregate shows the cost per
+request and that nothing serializes the instances, not a speed-up.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +50,50 @@ from axp.server.runner import ServerProcess
 HERE = Path(__file__).resolve().parent
 LOADGEN = [sys.executable, str(HERE / "loadgen.py")]
 HEADERS = {"x-api-key": "axp-dev-client"}
-TARGETS = {"creates_64": 5000.0, "e2e": 1000.0, "dbos_ratio": 10.0, "observers_ratio": 0.9, "idle_cpu": 5.0, "p99_ms": 10.0}
+TARGETS = {
+    "creates_64": 5000.0,
+    "e2e": 1000.0,
+    "dbos_ratio": 10.0,
+    "observers_ratio": 0.9,
+    "idle_cpu": 5.0,
+    "p99_ms": 10.0,
+    "cross_ms": 50.0,  # issue 10: a commit on one instance reaches a stream on another within 50 ms
+}
+
+
+def raw_postgresql(url: str, seconds: float) -> tuple[float, float]:
+    """(single-row commits/s, rows/s with 100 rows per commit) of this PostgreSQL, as the server commits."""
+    import psycopg
+
+    doc = "x" * 300
+    rates = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE raw_commits (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doc text)")
+        for per_commit in (1, 100):
+            done, stop = 0, time.monotonic() + seconds / 2
+            started = time.monotonic()
+            while time.monotonic() < stop:
+                with conn.transaction():
+                    conn.cursor().executemany("INSERT INTO raw_commits (doc) VALUES (%s)", [(doc,)] * per_commit)
+                done += per_commit
+            rates.append(done / (time.monotonic() - started))
+        conn.execute("DROP TABLE raw_commits")
+    return rates[0], rates[1]
+
+
+@contextmanager
+def bench_schema(url: str) -> Iterator[str]:
+    """A schema of its own in the database of ``url`` for one run; the URL that uses it."""
+    import psycopg
+
+    name = f"axp_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
 
 
 def raw_sqlite(directory: Path, seconds: float) -> tuple[float, float]:
@@ -80,32 +133,30 @@ def idle_cpu(pid: int, seconds: float) -> float:
 
 
 def creates(base: str, connections: int, seconds: float, keyed: bool) -> float:
+    return creates_on([base], connections, seconds, keyed)
+
+
+def creates_on(bases: list[str], connections: int, seconds: float, keyed: bool) -> float:
+    """Durable creates/s summed over ``bases``, each loaded with ``connections`` at the same time."""
     wrk = shutil.which("wrk")
     if wrk is None:
-        args = ["creates", base, "--connections", str(connections), "--seconds", str(seconds)] + (["--keyed"] if keyed else [])
-        return float(loadgen(args)["creates_per_s"])
-    env = {**os.environ, "KEYED": "1" if keyed else "0", "RUN_ID": uuid.uuid4().hex[:8]}
-    out = subprocess.run(
-        [
-            wrk,
-            "-t1",
-            f"-c{connections}",
-            f"-d{max(1, round(seconds))}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(HERE / "wrk" / "create.lua"),
-            base,
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout
-    summary = json.loads(out[out.index("JSON ") + 5 :].splitlines()[0])
-    if summary["non2xx"] or summary["errors"]:
-        raise SystemExit(f"wrk saw failures: {summary}\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+        args = ["--connections", str(connections), "--seconds", str(seconds)] + (["--keyed"] if keyed else [])
+        runs = [subprocess.Popen([*LOADGEN, "creates", base, *args], stdout=subprocess.PIPE, text=True) for base in bases]
+        return sum(float(json.loads(run.communicate()[0].strip().splitlines()[-1])["creates_per_s"]) for run in runs)
+    runs = []
+    for base in bases:
+        env = {**os.environ, "KEYED": "1" if keyed else "0", "RUN_ID": uuid.uuid4().hex[:8]}
+        command = [wrk, "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
+        command += ["-s", str(HERE / "wrk" / "create.lua"), base]
+        runs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env))
+    total = 0.0
+    for run in runs:
+        out = run.communicate()[0]
+        summary = json.loads(out[out.index("JSON ") + 5 :].splitlines()[0])
+        if summary["non2xx"] or summary["errors"]:
+            raise SystemExit(f"wrk saw failures: {summary}\n{out}")
+        total += float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    return total
 
 
 def loadgen(args: list[str]) -> dict[str, Any]:
@@ -135,15 +186,20 @@ def verdict(value: float, target: float, higher: bool = True) -> str:
     return f"(target {'≥' if higher else '<'} {target:g}: {'met' if ok else 'NOT met'})"
 
 
-def one_run(args: argparse.Namespace, directory: Path) -> dict[str, float]:
+def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[str, float]:
+    """One run on a SQLite file in ``directory``, or on the PostgreSQL URL ``db`` (a fresh schema)."""
     seconds = args.seconds
     out: dict[str, float] = {}
-    commits, rows = raw_sqlite(directory, seconds)
-    print(
-        f"raw SQLite on this disk (WAL, synchronous=FULL): {commits:>9,.0f} commits/s   {rows:>10,.0f} rows/s at 100 rows/commit"
-    )
-    out["sqlite_commits"] = commits
-    with ServerProcess(directory / "bench.db", ["--log-level", "warning"]) as server:
+    if db is None:
+        commits, rows = raw_sqlite(directory, seconds)
+        label = "raw SQLite on this disk (WAL, synchronous=FULL)"
+    else:
+        commits, rows = raw_postgresql(db, seconds)
+        label = "raw PostgreSQL, one connection             "
+    print(f"{label}: {commits:>9,.0f} commits/s   {rows:>10,.0f} rows/s at 100 rows/commit")
+    out["raw_commits"] = commits
+    target = db or directory / "bench.db"
+    with ServerProcess(target, ["--log-level", "warning"], log_path=directory / "serve.log") as server:
         base = server.base_url
         assert server.proc is not None
         pid = server.proc.pid
@@ -200,6 +256,8 @@ def one_run(args: argparse.Namespace, directory: Path) -> dict[str, float]:
             f"create-to-observed (agent stream) at {rate:,.0f} creates/s: p50 {lat['p50_ms']:.1f} ms, p99 {lat['p99_ms']:.1f} ms "
             f"({lat['observed']}/{lat['sent']} seen) {verdict(lat['p99_ms'], TARGETS['p99_ms'], higher=False)}"
         )
+    if db is not None:
+        several_instances(db, directory, seconds, out)
     if not args.skip_dbos:
         peer = dbos_peer(32, seconds, directory)
         if peer is None:
@@ -212,6 +270,34 @@ def one_run(args: argparse.Namespace, directory: Path) -> dict[str, float]:
                 f"axp end to end / DBOS = {ratio:.1f}x {verdict(ratio, TARGETS['dbos_ratio'])}"
             )
     return out
+
+
+def several_instances(db: str, directory: Path, seconds: float, out: dict[str, float]) -> None:
+    """Two instances on the one database: their aggregate creates/s beside one instance's, and the
+    create-to-observed latency across instances (created on A, seen on B's agent stream)."""
+    servers = [ServerProcess(db, ["--log-level", "warning"], log_path=directory / f"serve-{n}.log") for n in range(2)]
+    try:
+        for server in servers:
+            server.start()
+        bases = [s.base_url for s in servers]
+        one = creates_on(bases[:1], 64, seconds, False)
+        two = creates_on(bases, 32, seconds, False)
+        out["creates_64_one_instance"], out["creates_64_two_instances"] = one, two
+        print(
+            f"creates/s, 64 connections: 1 instance {one:>7,.0f}; 2 instances (32 each) {two:>7,.0f} in all "
+            f"= {two / one:.2f}x (2 cores shared by both, PostgreSQL and the load: cost per request, not a speed-up)"
+        )
+        rate = max(20.0, one / 4)
+        lat = loadgen(["latency", bases[0], "--watch", bases[1], "--rate", f"{rate:.0f}", "--seconds", str(seconds)])
+        out["cross_p50_ms"], out["cross_p99_ms"] = lat["p50_ms"], lat["p99_ms"]
+        print(
+            f"create on A -> observed on B's agent stream at {rate:,.0f} creates/s: p50 {lat['p50_ms']:.1f} ms, "
+            f"p99 {lat['p99_ms']:.1f} ms ({lat['observed']}/{lat['sent']} seen) "
+            + verdict(lat["p99_ms"], TARGETS["cross_ms"], higher=False)
+        )
+    finally:
+        for server in servers:
+            server.stop()
 
 
 def body() -> dict[str, Any]:
@@ -230,19 +316,22 @@ def main() -> None:
     parser.add_argument("--db-dir", help="where the databases go (default: a temporary directory)")
     parser.add_argument("--repeat", type=int, default=1, help="runs; the last line gives the median of each figure")
     parser.add_argument("--skip-dbos", action="store_true")
+    parser.add_argument("--db", help="postgresql://USER@HOST:PORT/DB to run on (a schema of its own per run); default SQLite")
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.observers + 256)), hard))
     print(
         f"{platform.node()}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, Python {platform.python_version()}, "
-        f"wrk {'yes' if shutil.which('wrk') else 'no (Python client process)'}"
+        f"wrk {'yes' if shutil.which('wrk') else 'no (Python client process)'}, "
+        f"db {'PostgreSQL' if args.db else 'SQLite'}"
     )
     runs = []
     for n in range(args.repeat):
         if args.repeat > 1:
             print(f"--- run {n + 1}/{args.repeat} (load average {os.getloadavg()[0]:.1f})")
-        with tempfile.TemporaryDirectory(dir=args.db_dir) as tmp:
-            runs.append(one_run(args, Path(tmp)))
+        with tempfile.TemporaryDirectory(dir=args.db_dir) as tmp, ExitStack() as stack:
+            db = stack.enter_context(bench_schema(args.db)) if args.db else None
+            runs.append(one_run(args, Path(tmp), db))
     if args.repeat > 1:
         medians = {k: sorted(r[k] for r in runs if k in r)[len(runs) // 2] for k in runs[0]}
         print("medians: " + ", ".join(f"{k} {v:,.1f}" for k, v in medians.items()))
