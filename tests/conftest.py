@@ -111,7 +111,7 @@ def browser() -> Iterator[Any]:
 def pg_cluster() -> Iterator[pgcluster.Cluster]:
     """A throwaway PostgreSQL 15 cluster (Debian's server binaries), stopped at the end."""
     if not pgcluster.available():
-        if os.environ.get("AXP_REQUIRE_POSTGRES"):  # set by .ci/run: CI must never skip the PostgreSQL tests
+        if pgcluster.required():  # CI (.ci/run, or CI=true) must never skip the PostgreSQL tests
             pytest.fail(f"PostgreSQL server binaries are required in {pgcluster.PG_BIN} (apt-get install postgresql)")
         pytest.skip(f"no PostgreSQL server binaries in {pgcluster.PG_BIN} (apt-get install postgresql)")
     try:

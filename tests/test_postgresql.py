@@ -6,11 +6,14 @@ that import ``both_backends`` run on both; several instances at once: test_postg
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from axp.cli import main
@@ -94,3 +97,52 @@ def test_the_conformance_suite_passes_against_an_instance_on_postgresql(pg_url: 
     assert out.strip().splitlines()[-1].endswith("passed, 0 failed"), out
     verdicts = [r["verdict"] for r in json.loads(report.read_text())["requirements"]]
     assert "failed" not in verdicts and verdicts.count("passed") >= 90
+
+
+def test_the_throwaway_cluster_listens_on_loopback_only_and_stops() -> None:
+    """The fixture's promise, on a cluster of its own: a free loopback port, and nothing left
+    behind (no server process, no port, no files) once stopped."""
+    if not pgcluster.available():
+        (pytest.fail if pgcluster.required() else pytest.skip)(f"no PostgreSQL server binaries in {pgcluster.PG_BIN}")
+    cluster = pgcluster.Cluster().start()
+    try:
+        pid = int((cluster.data / "postmaster.pid").read_text().split()[0])
+        [(addresses, port, addr)] = pgcluster.sql(
+            cluster.url(), "SELECT current_setting('listen_addresses'), current_setting('port'), host(inet_server_addr())"
+        )
+        assert (addresses, int(port), addr) == ("127.0.0.1", cluster.port, "127.0.0.1")
+        assert running(pid)
+    finally:
+        cluster.stop()
+    assert not cluster.dir.exists()
+    assert not running(pid)
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", cluster.port), timeout=5):
+        pass
+
+
+def running(pid: int) -> bool:
+    """Is ``pid`` a live process? An exited one that its new parent has not reaped yet is not."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_in_ci_missing_postgresql_binaries_fail_the_tests_instead_of_skipping(tmp_path: Path) -> None:
+    """CI=true (or .ci/run's AXP_REQUIRE_POSTGRES) turns a would-be skip into a failure, so the
+    PostgreSQL tests can never silently stop running in CI; locally they skip."""
+    test = "tests/test_postgresql.py::test_db_migrate_creates_the_schema_then_has_nothing_to_do"
+    base = {k: v for k, v in os.environ.items() if k not in ("CI", "AXP_REQUIRE_POSTGRES")}
+    base["AXP_PG_BIN"] = str(tmp_path / "no-postgresql")
+    outcomes = {}
+    for name, extra in {"local": {}, "ci": {"CI": "true"}, "ci-run": {"AXP_REQUIRE_POSTGRES": "1"}}.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", test],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**base, **extra},
+        )
+        outcomes[name] = (done.returncode, "PostgreSQL server binaries are required" in done.stdout, "1 skipped" in done.stdout)
+    assert outcomes == {"local": (0, False, True), "ci": (1, True, False), "ci-run": (1, True, False)}, outcomes
