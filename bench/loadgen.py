@@ -220,8 +220,10 @@ async def observers(url: str, count: int, intent_id: str) -> None:
 async def latency(url: str, rate: float, seconds: float, watch_url: str | None = None) -> dict[str, Any]:
     host, port = split(url)
     watch_host, watch_port = split(watch_url or url)
+    # Both sides by intent id, matched at the end: a delivery can be seen on the stream before the
+    # create's own response has been read, and must still count.
     sent: dict[str, float] = {}
-    seen: list[float] = []
+    seen_at: dict[str, float] = {}
     stop = time.monotonic() + seconds
     pending: asyncio.Queue[Conn] = asyncio.Queue()
     for _ in range(64):
@@ -238,9 +240,7 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
                     now = time.perf_counter()
                     record = json.loads(data)
                     cursor = max(cursor, record["seq"])
-                    began = sent.pop(record["intent_id"], None)
-                    if began is not None:
-                        seen.append((now - began) * 1000)
+                    seen_at.setdefault(record["intent_id"], now)
 
     async def one() -> None:
         conn = await pending.get()
@@ -266,10 +266,12 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
     await asyncio.gather(*tasks)
     await asyncio.sleep(1.0)
     watcher.cancel()
+    seen = [(seen_at[intent_id] - began) * 1000 for intent_id, began in sent.items() if intent_id in seen_at]
     return {
         "rate": rate,
         "observed": len(seen),
         "sent": len(tasks),
+        "created": len(sent),
         "p50_ms": percentile(seen, 0.5),
         "p99_ms": percentile(seen, 0.99),
     }
