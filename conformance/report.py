@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shlex
 from typing import Any
 
 from rich.console import Console
@@ -14,41 +13,58 @@ from rich.table import Table
 
 from axp.reporting import Case, Report, Suite
 from axp.requirements import MENTION, doc_url
+from conformance.registry import Verdict
 
-VERDICT_STYLE = {"passed": "green", "failed": "bold red", "warning": "yellow", "not_applicable": "dim", "not_covered": "dim"}
-
-
-def verdict_line(report: dict[str, Any]) -> str:
-    """The run's one-line verdict: the last line of the console output and every report's summary."""
-    s = report["summary"]
-    return (
-        f"MUST requirements passed: {s['must_passed']}/{s['must_applicable']} applicable "
-        f"({s['score']}%), failed: {s['must_failed']}, harness errors: {s['harness_errors']}, "
-        f"time: {report['duration_seconds']}s"
-    )
+VERDICTS = tuple(v.value for v in Verdict)
+VERDICT_STYLE = {
+    "passed": "green",
+    "failed": "bold red",
+    "warning": "yellow",
+    "not_reached": "magenta",
+    "not_applicable": "dim",
+    "not_covered": "yellow",
+    "not_selected": "dim",
+}
 
 
 def summary_table(report: dict[str, Any], console: Console) -> None:
     for key, title in (("by_area", "area"), ("by_level", "level")):
         table = Table(title=f"Requirements by {title}")
         table.add_column(title)
-        for verdict in ("passed", "failed", "warning", "not_applicable", "not_covered"):
+        for verdict in VERDICTS:
             table.add_column(verdict.replace("_", " "), justify="right", style=VERDICT_STYLE[verdict])
         for group, counts in sorted(report["summary"][key].items()):
-            table.add_row(group, *(str(counts[v]) for v in ("passed", "failed", "warning", "not_applicable", "not_covered")))
+            table.add_row(group, *(str(counts[v]) for v in VERDICTS))
         console.print(table)
-    console.print(verdict_line(report))
+
+
+def headline(report: dict[str, Any]) -> str:
+    """``MUST: 93 passed, 0 failed, 4 not covered`` plus whatever else is not zero, on one line:
+    what a reader must know before calling a server conformant. The last line of the console
+    output and every report's summary."""
+    s = report["summary"]
+    must = s["by_level"].get("MUST", dict.fromkeys(VERDICTS, 0))
+    parts = [f"{must['passed']} passed", f"{must['failed']} failed", f"{must['not_covered']} not covered"]
+    parts += [f"{must[v]} {v.replace('_', ' ')}" for v in ("not_reached", "not_applicable", "not_selected") if must[v]]
+    tail = f"harness errors: {s['harness_errors']}, " if s["harness_errors"] else ""
+    restart = report.get("restart") or {}
+    tail += "restart: " + (f"{restart['seconds']}s, " if restart.get("performed") else "none, ")
+    return f"MUST: {', '.join(parts)} ({tail}time: {report['duration_seconds']}s)"
+
+
+SKIPPED = ("not_applicable", "not_covered", "not_reached", "not_selected")
 
 
 def _case(req: dict[str, Any]) -> Case:
-    """A requirement as a test case: failed, skipped (not applicable / not covered) or passed,
-    a SHOULD-level warning riding along as output."""
+    """A requirement as a test case: failed, skipped (not applicable, not covered, not reached,
+    not selected: the reason rides in the message) or passed, a SHOULD-level warning riding
+    along as output."""
     common: dict[str, Any] = {"classname": f"axp.{req['area']}", "name": f"{req['id']} ({req['level']})", "title": req["id"]}
     verdict = req["verdict"]
     if verdict == "failed":
         return Case(**common, status="failed", message=req.get("message", "")[:500], detail=req["text"])
-    if verdict in ("not_applicable", "not_covered"):
-        return Case(**common, status="skipped", message=verdict)
+    if verdict in SKIPPED:
+        return Case(**common, status="skipped", message=f"{verdict}: {req.get('message', '')}")
     if verdict == "warning":
         return Case(**common, output="warning: " + req.get("message", ""))
     return Case(**common)
@@ -60,7 +76,7 @@ def as_report(report: dict[str, Any]) -> Report:
     suite's own pages."""
     return Report(
         tool="axp-conformance",
-        summary=verdict_line(report),
+        summary=headline(report),
         suites=(Suite("axp-conformance", tuple(_case(r) for r in report["requirements"]), report["duration_seconds"]),),
         document=report,
         document_schema="conformance_report",
@@ -69,8 +85,14 @@ def as_report(report: dict[str, Any]) -> Report:
     )
 
 
-VERDICTS = ("passed", "failed", "warning", "not_applicable", "not_covered")
-VERDICT_COLOR = {"passed": "#1a7f37", "failed": "#cf222e", "warning": "#9a6700", "harness_error": "#8250df"}
+VERDICT_COLOR = {
+    "passed": "#1a7f37",
+    "failed": "#cf222e",
+    "warning": "#9a6700",
+    "not_reached": "#8250df",
+    "not_covered": "#9a6700",
+    "harness_error": "#8250df",
+}
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
@@ -108,23 +130,10 @@ def _counts_table(report: dict[str, Any], key: str, title: str) -> str:
 
 
 def curl_for(evidence: dict[str, Any] | None) -> str | None:
-    """The last request of a failing check as a curl command. The key is left as $AXP_API_KEY:
-    a report gets shared, credentials must not travel with it."""
-    request = (evidence or {}).get("request")
-    if not isinstance(request, dict) or not request.get("url"):
-        return None
-    parts = [
-        "curl",
-        "-sS",
-        "-X",
-        str(request.get("method", "GET")),
-        shlex.quote(str(request["url"])),
-        "-H",
-        '"x-api-key: $AXP_API_KEY"',
-    ]
-    if request.get("body"):
-        parts += ["-H", shlex.quote("Content-Type: application/json"), "--data-binary", shlex.quote(str(request["body"]))]
-    return " ".join(parts)
+    """The failing request as a one-line curl command. Keys appear as the environment variables
+    a replay reads them from ($AXP_API_KEY, ...): a report gets shared, credentials must not."""
+    curl = (evidence or {}).get("curl")
+    return str(curl) if curl else None
 
 
 def _problem_checks(report: dict[str, Any]) -> str:
@@ -202,8 +211,8 @@ def html_page(report: dict[str, Any]) -> str:
 <body><h1>AXP conformance report</h1><p>Target <code>{title}</code>, suite {report["suite_version"]},
 spec {report["spec_version"]}, seed {report["seed"]}, started {report["started_at"]}, {report["duration_seconds"]} s.
 Capabilities claimed: {html.escape(", ".join(report["capabilities"]) or "none")}.</p>
-<p><strong>MUST passed: {s["must_passed"]}/{s["must_applicable"]} applicable ({s["score"]}%)</strong>, failed {s["must_failed"]},
-harness errors {s["harness_errors"]}. Not applicable and not covered requirements are outside the denominator.</p>
+<p><strong>{html.escape(headline(report))}</strong>. Only passed and failed MUSTs make the score
+({s["must_passed"]}/{s["must_applicable"]}, {s["score"]}%); not covered ones say why below.</p>
 {_counts_table(report, "by_level", "level")}{_counts_table(report, "by_area", "area")}
 {stale_note}{_problem_checks(report)}
 <h2>Requirements</h2><p class="filters">{filters}</p>
@@ -222,6 +231,8 @@ def markdown(report: dict[str, Any]) -> str:
     s = report["summary"]
     lines = [
         f"## AXP conformance: {s['must_passed']}/{s['must_applicable']} MUST ({s['score']}%)",
+        "",
+        f"**{headline(report)}**",
         "",
         f"Target `{report['target']}`, suite {report['suite_version']}, spec {report['spec_version']}, "
         f"seed {report['seed']}, {report['duration_seconds']} s; MUST failed {s['must_failed']}, "

@@ -520,6 +520,75 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# ---- conformance results across implementations ---------------------------------------------------
+
+RESULTS_DIR = ROOT / "docs" / "conformance-results"
+VERDICT_MARK = {
+    "passed": "✅ passed",
+    "failed": "❌ failed",
+    "warning": "⚠️ warning",
+    "not_reached": "⏸ not reached",
+    "not_applicable": "— n/a",
+    "not_covered": "❔ not covered",
+    "not_selected": "· not selected",
+}
+
+
+def committed_reports() -> list[tuple[str, str, dict[str, Any]]]:
+    """(file, title, report) for each line of docs/conformance-results/implementations.yaml; every
+    report must match conformance_report.json, or the build fails."""
+    import yaml
+
+    from axp.validate import validator_for
+
+    listed = yaml.safe_load((RESULTS_DIR / "implementations.yaml").read_text(encoding="utf-8")) or {}
+    out = []
+    for file, title in listed.items():
+        report = json.loads((RESULTS_DIR / file).read_text(encoding="utf-8"))
+        problems = validator_for("conformance_report").errors(report)
+        if problems:
+            raise ValueError(f"{RESULTS_DIR / file}: not a conformance report: {problems[0].pointer}: {problems[0].message}")
+        out.append((str(file), str(title), report))
+    return out
+
+
+def conformance_results_page() -> str:
+    from conformance.report import headline
+
+    reports = committed_reports()
+    heads = "\n".join(
+        f"| [{title}](conformance-results/{file}) | {headline(r)} | {r['suite_version']} | {r['started_at'][:10]} | "
+        f"{len(r['capabilities'])} |"
+        for file, title, r in reports
+    )
+    by_id = [{q["id"]: q for q in r["requirements"]} for _, _, r in reports]
+    rows = []
+    for req in load_index().values():
+        cells = []
+        for verdicts in by_id:
+            found = verdicts.get(req.id)
+            cells.append(VERDICT_MARK[found["verdict"]] if found else "not in this report")
+        rows.append(f"| [{req.id}](spec/{req.file}#{req.anchor}) | {req.level} | " + " | ".join(cells) + " |")
+    columns = " | ".join(title for _, title, _ in reports)
+    return f"""# Conformance results
+
+Each implementation below was run through `axp conformance run` (with its crash-restart phase);
+the committed JSON reports in `docs/conformance-results/` are rendered here at build time, so the
+table always shows exactly what the reports say. To add an implementation, commit its report
+(`--report json`) to that directory and add one line to `implementations.yaml` there.
+
+| implementation | headline | suite | run on | capabilities claimed |
+|---|---|---|---|---|
+{heads}
+
+## Requirement by requirement
+
+| requirement | level | {columns} |
+|---|---|{"---|" * len(reports)}
+{chr(10).join(rows)}
+"""
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in prose_files():
         _add(files, config, f"spec/{path.name}", spec_page(path))
@@ -530,6 +599,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, config, f"api/{op['operationId']}.md", operation_page(path, method, op))
     _add(files, config, "errors.md", errors_page())
     _add(files, config, "capabilities.md", capabilities_page())
+    _add(files, config, "conformance-results.md", conformance_results_page())
     for name in schemas.names():
         _add(files, config, f"schemas/{name}.md", schema_page(name))
     if not MERMAID_JS.exists():

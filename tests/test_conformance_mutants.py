@@ -1,26 +1,65 @@
 """The suite is proven by broken servers: each mutant must fail on the requirement it breaks and
-on no unrelated one, and the unbroken reference server must pass every MUST it claims."""
+on no unrelated one, and the unbroken reference server must pass every MUST it claims — including
+after a crash and restart, and as a platform that claims only the core capabilities."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from axp.server.config import ServerConfig
-from axp.server.runner import serve_in_thread
+from axp.server.runner import ServerProcess, free_port, serve_in_thread
 from conformance.context import Target
 from conformance.registry import all_checks
 from conformance.runner import run, select
 from tests.mutants import MUTANTS, Mutant
+from tests.mutants.broadened import core_only
 
 
-def run_suite(tmp_path: Path, only: tuple[str, ...] = (), wrap: object = None, **config: object) -> dict:
-    cfg = ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False, keepalive_seconds=1.0, push_backoff_base=0.05, **config)  # type: ignore[arg-type]
-    with serve_in_thread(cfg, wrap=wrap) as base_url:  # type: ignore[arg-type]
+class ThreadServer:
+    """The reference server in a thread, restartable on the same port and database (each start builds
+    a new app, so whatever a mutant keeps in memory is lost, as in a real restart)."""
+
+    def __init__(self, config: ServerConfig, wrap: Callable[[Any], Any] | None) -> None:
+        config.port = free_port()
+        self.config, self.wrap = config, wrap
+        self._stack = ExitStack()
+        self.base_url = self._stack.enter_context(serve_in_thread(config, wrap=wrap))
+
+    def restart(self) -> None:
+        self._stack.close()
+        self._stack = ExitStack()
+        self._stack.enter_context(serve_in_thread(self.config, wrap=self.wrap))
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+@contextmanager
+def reference(tmp_path: Path, wrap: Callable[[Any], Any] | None = None, **config: Any) -> Iterator[ThreadServer]:
+    cfg = ServerConfig.dev(str(tmp_path / "axp.db"), log_requests=False, keepalive_seconds=1.0, push_backoff_base=0.2, **config)
+    server = ThreadServer(cfg, wrap)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def run_suite(tmp_path: Path, only: tuple[str, ...] = (), wrap: Any = None, restart: bool = True) -> dict[str, Any]:
+    with reference(tmp_path, wrap) as server:
         checks = select(all_checks(), only)
         assert checks, only
-        return run(Target(base_url, max_examples=5, timeout=10), checks, workers=4)
+        return run(
+            Target(server.base_url, max_examples=5, timeout=10), checks, workers=4, restart=server.restart if restart else None
+        )
+
+
+def failed(report: dict[str, Any]) -> list[tuple[str, str | None]]:
+    return [(r["id"], r.get("message")) for r in report["requirements"] if r["verdict"] == "failed"]
 
 
 def test_there_are_at_least_twenty_mutants() -> None:
@@ -29,7 +68,7 @@ def test_there_are_at_least_twenty_mutants() -> None:
 
 @pytest.mark.parametrize("mutant", list(MUTANTS.values()), ids=lambda m: m.name)
 def test_suite_catches_the_mutant(mutant: Mutant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report = run_suite(tmp_path, mutant.only, wrap=lambda app: mutant.apply(app, monkeypatch))
+    report = run_suite(tmp_path, mutant.only, wrap=lambda app: mutant.apply(app, monkeypatch), restart=mutant.restart)
     flagged = {r["id"] for r in report["requirements"] if r["verdict"] in ("failed", "warning")}
     assert flagged & set(mutant.breaks), f"{mutant.name} went unnoticed; flagged {sorted(flagged)}"
     blamed = {f["requirement"] for c in report["checks"] for f in c["failures"]}
@@ -37,13 +76,42 @@ def test_suite_catches_the_mutant(mutant: Mutant, tmp_path: Path, monkeypatch: p
     assert report["summary"]["harness_errors"] == 0, [c for c in report["checks"] if c["status"] == "harness_error"]
 
 
-def test_reference_server_passes_everything_it_claims(tmp_path: Path) -> None:
+def test_reference_server_passes_everything_it_claims_across_a_restart(tmp_path: Path) -> None:
     report = run_suite(tmp_path)
-    failed = [(r["id"], r.get("message")) for r in report["requirements"] if r["verdict"] == "failed"]
     evidence = [c["evidence"] for c in report["checks"] if c["status"] == "failed"]
-    assert failed == [], evidence
+    assert failed(report) == [], evidence
+    assert report["summary"]["harness_errors"] == 0, [c for c in report["checks"] if c["status"] == "harness_error"]
+    assert report["restart"]["performed"] is True
+    restart_checks = {c["name"]: c["status"] for c in report["checks"] if c["node"].startswith("durability/")}
+    assert restart_checks and set(restart_checks.values()) == {"passed"}, restart_checks
+    assert report["summary"]["must_passed"] == report["summary"]["must_applicable"] > 90
+
+
+def test_a_core_only_platform_fails_nothing(tmp_path: Path) -> None:
+    """Fair gating: a platform that claims only the core capabilities, and answers the others like
+    routes it does not serve, gets no failure at all (the fuzzer leaves unclaimed operations alone)."""
+    report = run_suite(tmp_path, wrap=core_only)
+    assert failed(report) == [], [c["evidence"] for c in report["checks"] if c["status"] == "failed"]
     assert report["summary"]["harness_errors"] == 0
-    assert report["summary"]["must_passed"] == report["summary"]["must_applicable"] > 60
+    verdicts = {r["id"]: r["verdict"] for r in report["requirements"]}
+    assert verdicts["AXP-AUTH-001"] == "passed" and verdicts["AXP-CAP-005"] == "passed"
+    assert verdicts["AXP-HT-001"] == "not_applicable" and verdicts["AXP-DLV-008"] == "not_applicable"
+
+
+def test_a_server_that_forgets_everything_on_restart_fails_the_restart_checks(tmp_path: Path) -> None:
+    """The in-memory variant of the reference server (``--db :memory:``), restarted with kill -9, is
+    caught on the durability requirements; the same run without a restart would not see it."""
+    with ServerProcess(":memory:", extra_args=["--push-backoff-base", "0.2"]) as server:
+        checks = select(all_checks(), ("durability",))
+        target = Target(server.base_url, timeout=10)
+        report = run(target, checks, workers=4, restart=server.crash_and_restart)
+        without = run(Target(server.base_url, timeout=10), checks, workers=4)
+    verdicts = {r["id"]: r["verdict"] for r in report["requirements"]}
+    assert {"AXP-API-014", "AXP-IDEM-001"} <= {rid for rid, v in verdicts.items() if v == "failed"}, verdicts
+    blamed = {f["requirement"] for c in report["checks"] for f in c["failures"]}
+    assert blamed <= {"AXP-API-014", "AXP-EV-006", "AXP-IDEM-001", "AXP-TMR-003", "AXP-DLV-004", "AXP-SSE-003"}, blamed
+    quiet = {r["id"]: (r["verdict"], r.get("message", "")) for r in without["requirements"]}
+    assert quiet["AXP-API-014"][0] == "not_covered" and "needs --restart-cmd" in quiet["AXP-API-014"][1]
 
 
 def test_html_report_leads_with_failures_evidence_and_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,11 +120,11 @@ def test_html_report_leads_with_failures_evidence_and_replay(tmp_path: Path, mon
     broken = MUTANTS["skips_a_seq_number"]
     report = run_suite(tmp_path, broken.only, wrap=lambda app: broken.apply(app, monkeypatch))
     page = html_page(report)
-    failed = [c for c in report["checks"] if c["status"] == "failed"]
-    assert failed
+    failed_checks = [c for c in report["checks"] if c["status"] == "failed"]
+    assert failed_checks
     failures_at, requirements_at = page.index("<h2>Failures</h2>"), page.index("<h2>Requirements</h2>")
     assert failures_at < requirements_at
-    for chk in failed:
+    for chk in failed_checks:
         block = page[page.index(f"<h3>{chk['name']} ") : requirements_at]
         assert "<summary>evidence</summary>" in block and f"--only {chk['name']} --seed 0" in block
         assert "last request: <code class='cmd'>curl -sS -X " in block and "$AXP_API_KEY" in block

@@ -168,3 +168,20 @@ def test_dereferenced_schema_judges_every_vector_like_the_original(name: str) ->
     engine = jsonschema_rs.Draft202012Validator(flat, validate_formats=True)
     for vector in (v for v in vectors.iter_schema_vectors() if v.schema == name):
         assert engine.is_valid(vector.message) is validator_for(name).is_valid(vector.message) is vector.valid, vector.id
+
+
+def test_every_operation_names_its_capability_and_optional_ones_list_404_and_405() -> None:
+    """D2: an operation of an unclaimed optional capability answers like a route the server does not
+    serve, so its OpenAPI entry lists 404 and 405; the suite derives which operations to fuzz from
+    ``x-axp-capability``."""
+    from axp.capabilities import core_names, operations, vocabulary
+
+    names = {c.name for c in vocabulary()}
+    ops = operations()
+    assert {op.operation_id for op in ops if op.capability is None} == {"getHealth", "getCapabilities"}
+    assert all(op.capability in names for op in ops if op.capability)
+    with_endpoints = {op.capability for op in ops}
+    assert set(core_names()) <= with_endpoints
+    for path, method, op in _operations(DOC):
+        if op.get("x-axp-capability") and op["x-axp-capability"] not in core_names():
+            assert {"404", "405"} <= set(op["responses"]), f"{method.upper()} {path}"

@@ -31,6 +31,7 @@ from .common import (
     Seq,
 )
 from .conformance_report import Requirement as ConformanceReportRequirement
+from .conformance_report import Restart
 from .conformance_report import Status as ConformanceReportStatus
 from .conformance_report import Summary, Verdict
 from .conformance_report import (
@@ -151,6 +152,7 @@ __all__ = [
     "PushRegistrationResponse",
     "Reason",
     "ResolveRequest",
+    "Restart",
     "ResumeRequest",
     "Seq",
     "StreamTimeout",

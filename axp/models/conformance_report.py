@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum, StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import MISSING, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from typing_extensions import TypeAliasType
 
 
@@ -43,6 +43,17 @@ class Summary(BaseModel):
         StrictInt, Field(description="Checks that failed on the suite's side; never counted against the server.", ge=0)
     ]
     score: Annotated[float, Field(description='must_passed as a percentage of must_applicable.', ge=0.0, le=100.0)]
+    must_not_reached: Annotated[
+        StrictInt,
+        Field(description="MUST requirements whose checks stopped at another requirement's failure before reaching them.", ge=0),
+    ]
+    must_not_covered: Annotated[
+        StrictInt,
+        Field(
+            description='MUST requirements nothing in this run observed (each says why); --require-coverage fails the run on any.',
+            ge=0,
+        ),
+    ]
 
 
 class Level(Enum):
@@ -57,8 +68,10 @@ class Verdict(StrEnum):
     passed = 'passed'
     failed = 'failed'
     warning = 'warning'
+    not_reached = 'not_reached'
     not_applicable = 'not_applicable'
     not_covered = 'not_covered'
+    not_selected = 'not_selected'
 
 
 class Requirement(BaseModel):
@@ -70,16 +83,22 @@ class Requirement(BaseModel):
     area: Annotated[StrictStr, Field(description='Its area code.')]
     text: Annotated[StrictStr, Field(description='Its sentence from the spec.')]
     checks: Annotated[list[StrictStr], Field(description='The checks that verify it.')]
-    verdict: Annotated[Verdict, Field(description='What the run showed about it.')]
+    verdict: Annotated[
+        Verdict,
+        Field(
+            description="passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names); not_reached (its checks stopped at another requirement's failure first); not_applicable (an optional capability the server does not claim, or a rule for clients); not_covered (nothing in this run could observe it: message says why); not_selected (left out by --only/--skip/--level)."
+        ),
+    ]
     message: Annotated[StrictStr | MISSING, Field(description='Why: the first failure, or why nothing could observe it.')] = (
         MISSING
     )
 
 
-class Status(Enum):
+class Status(StrEnum):
     passed = 'passed'
     failed = 'failed'
     not_applicable = 'not_applicable'
+    not_covered = 'not_covered'
     harness_error = 'harness_error'
 
 
@@ -98,7 +117,7 @@ class Check(BaseModel):
     status: Annotated[
         Status,
         Field(
-            description="passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's side failed)."
+            description="passed, failed, not_applicable (an unclaimed capability), not_covered (the check could not run here: a restart check without --restart-cmd) or harness_error (the suite's side failed)."
         ),
     ]
     message: Annotated[StrictStr, Field(description='What went wrong, or why it did not apply.')]
@@ -108,6 +127,25 @@ class Check(BaseModel):
         dict[str, Any] | None, Field(description='The last request and answer before the failure; null when the check passed.')
     ]
     replay: Annotated[StrictStr, Field(description='The command that runs this check again with the same seed.')]
+    node: Annotated[
+        StrictStr,
+        Field(
+            description="<area>/<check>: the check's stable name in reports and pytest node IDs.", pattern='^[a-z_]+/[a-z0-9_]+$'
+        ),
+    ]
+
+
+class Restart(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+    )
+    performed: Annotated[
+        StrictBool, Field(description='True when the server was restarted (--restart-cmd, or kill -9 of the embedded server).')
+    ]
+    seconds: Annotated[
+        float | MISSING, Field(description='Seconds from the restart command to the first healthy answer.', ge=0.0)
+    ] = MISSING
+    command: Annotated[StrictStr | MISSING, Field(description='The restart command, when one was given.')] = MISSING
 
 
 class ConformanceReport(BaseModel):
@@ -133,3 +171,9 @@ class ConformanceReport(BaseModel):
     summary: Annotated[Summary, Field(description='The counts behind the verdict.')]
     requirements: Annotated[list[Requirement], Field(description='One verdict per requirement ID of the spec.')]
     checks: Annotated[list[Check], Field(description="Every check's outcome.")]
+    restart: Annotated[
+        Restart | MISSING,
+        Field(
+            description='The crash-restart phase: whether the server was restarted between the two halves of the restart checks, and how long it took to answer /health again.'
+        ),
+    ] = MISSING

@@ -152,6 +152,11 @@ class ServerProcess:
         self.stop()
         return self.start()
 
+    def crash_and_restart(self) -> None:
+        """kill -9, then start again on the same port and database (the conformance suite's restart)."""
+        self.kill9()
+        self.start()
+
     def __enter__(self) -> ServerProcess:
         return self.start()
 

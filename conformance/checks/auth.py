@@ -2,21 +2,59 @@
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 
+from conformance import surface
 from conformance.context import Context
 from conformance.registry import check
 
 
 @check("auth", ["AXP-AUTH-001"])
-def missing_or_unknown_key_is_401(ctx: Context) -> None:
-    """No credential answers 401 missing_api_key; an unknown one 401 auth_failed."""
-    ctx.expect_error(ctx.http("anon").get("/v1/intents"), 401, "missing_api_key", "AXP-AUTH-001")
-    ctx.expect_error(ctx.http("anon").post("/v1/intents", json=ctx.create_body()), 401, "missing_api_key", "AXP-AUTH-001")
-    with httpx.Client(base_url=ctx.target.base_url, trust_env=False, timeout=ctx.target.timeout) as c:
-        ctx.expect_error(
-            c.get("/v1/intents", headers={"x-api-key": "conformance-unknown-key"}), 401, "auth_failed", "AXP-AUTH-001"
-        )
+def every_operation_needs_a_credential(ctx: Context) -> None:
+    """Every claimed operation but /health and /v1/capabilities answers 401 missing_api_key without a
+    credential and 401 auth_failed with an unknown one (x-api-key or Bearer), before it reads the
+    body (a broken body must not turn the 401 into a 400)."""
+    intent_id = ctx.create()
+    callers = (
+        ("missing_api_key", ctx.http("anon")),
+        ("auth_failed", ctx.client({"x-api-key": "conformance-unknown-key"})),
+        ("auth_failed", ctx.client({"Authorization": "Bearer conformance-unknown-key"})),
+    )
+    for op in surface.claimed(ctx.target.capabilities):
+        if op.capability is None:
+            continue
+        path = surface.fill(op.path, intent_id, ctx.target.agent_address)
+        has_body = op.method in ("POST", "PUT")
+        for code, caller in callers:
+            response = caller.request(
+                op.method,
+                path,
+                content=b"{not json" if has_body else None,
+                headers={"Content-Type": "application/json"} if has_body else None,
+                params={"wait_seconds": 1} if op.operation_id in surface.STREAMS else None,
+            )
+            ctx.expect_error(response, 401, code, "AXP-AUTH-001")
+
+
+@check("auth", ["AXP-AUTH-009"])
+def credentials_are_never_echoed(ctx: Context) -> None:
+    """A refused credential does not come back in the answer (message, details or headers), whichever
+    way it was sent; every other answer of the run is checked for the run's own keys."""
+    secret = f"conformance-credential-{uuid.uuid4().hex}"
+    attempts = (
+        {"x-api-key": secret},
+        {"Authorization": f"Bearer {secret}"},
+        {"Authorization": f"Basic {secret}"},
+        {"Authorization": secret},
+    )
+    for headers in attempts:
+        for method, path in (("GET", f"/v1/intents/{uuid.uuid4()}"), ("POST", "/v1/intents")):
+            response = ctx.client(headers).request(method, path, json=ctx.create_body() if method == "POST" else None)
+            ctx.expect(response.status_code == 401, f"{headers} answered HTTP {response.status_code}, not 401", "AXP-AUTH-001")
+            echoed = secret in response.text or any(secret in v for v in response.headers.values())
+            ctx.expect(not echoed, f"the answer to a refused credential ({next(iter(headers))}) echoes it", "AXP-AUTH-009")
 
 
 @check("auth", ["AXP-AUTH-002"])
@@ -56,7 +94,7 @@ def only_sender_may_cancel(ctx: Context) -> None:
     ctx.expect(ctx.events(intent_id)[-1]["status"] == "CANCELED", "cancel did not cancel", "AXP-API-016")
 
 
-@check("auth", ["AXP-AUTH-005", "AXP-DLV-001"], capability="agents.poll")
+@check("auth", ["AXP-AUTH-005", "AXP-DLV-001"], capability="agents.poll", tags=["serial"])
 def agent_deliveries_are_private(ctx: Context) -> None:
     """An agent's deliveries contain only its intents, and another agent cannot read them."""
     mine = ctx.create()

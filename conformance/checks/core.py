@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from axp.capabilities import core_names, vocabulary
+from axp.capabilities import core_names, unclaimed_operations, vocabulary
 from axp.vectors import iter_json_text_vectors
+from conformance import surface
 from conformance.context import Context
 from conformance.registry import NotApplicable, check
 
@@ -183,12 +184,34 @@ def unknown_routes_and_methods(ctx: Context) -> None:
     ctx.expect_error(ctx.http().delete("/v1/intents"), 405, "method_not_allowed", "AXP-API-012")
 
 
+VISIBLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
 @check("core", ["AXP-API-010"])
 def request_id_and_trace_echo(ctx: Context) -> None:
-    """Answers carry x-request-id and echo X-Trace-Id."""
-    response = ctx.http().get("/v1/intents", headers={"X-Trace-Id": "conformance-trace-1"})
-    ctx.expect(bool(response.headers.get("x-request-id")), "x-request-id missing")
-    ctx.expect(response.headers.get("x-trace-id") == "conformance-trace-1", "X-Trace-Id not echoed")
+    """Every answer (a success, an error, a refused credential, an unknown route, a stream) carries
+    x-request-id and echoes X-Trace-Id unchanged, up to 128 visible ASCII characters."""
+    intent_id = ctx.create()
+    asks = (
+        ("client", "GET", f"/v1/intents/{intent_id}", None),
+        ("client", "GET", f"/v1/intents/{uuid.uuid4()}", None),
+        ("client", "POST", "/v1/intents", {"intent_type": "x"}),
+        ("anon", "GET", f"/v1/intents/{intent_id}/events", None),
+        ("client", "GET", "/v1/no-such-thing", None),
+        ("anon", "GET", "/health", None),
+    )
+    for trace in ("conformance-trace-1", (VISIBLE_ASCII * 2)[:128]):
+        for who, method, path, body in asks:
+            response = ctx.http(who).request(method, path, json=body, headers={"X-Trace-Id": trace})
+            echoed = response.headers.get("x-trace-id")
+            ctx.expect(
+                echoed == trace, f"{method} {path} (HTTP {response.status_code}) echoed X-Trace-Id {echoed!r}", "AXP-API-010"
+            )
+        stream, _, _ = ctx.sse(
+            f"/v1/intents/{intent_id}/events/stream", params={"wait_seconds": 1}, headers={"X-Trace-Id": trace}, limit=10
+        )
+        echoed = stream.headers.get("x-trace-id")
+        ctx.expect(echoed == trace, f"the event stream echoed X-Trace-Id {echoed!r}", "AXP-API-010")
 
 
 @check("core", ["AXP-ENV-003", "AXP-ENV-004", "AXP-VER-001", "AXP-API-001"])
@@ -230,33 +253,28 @@ def create_answer_reports_the_status_after_its_own_events(ctx: Context) -> None:
     )
 
 
-def _concrete(ctx: Context, path: str) -> str:
-    """An OpenAPI path template with real values: a fresh intent id and the agent's address segments."""
-    org, workspace, name = ctx.target.agent_address.removeprefix("agent://").split("/")
-    values = {"intent_id": str(uuid.uuid4()), "org": org, "workspace": workspace, "name": name}
-    return path.format(**values)
-
-
 @check("core", ["AXP-CAP-005"])
 def unclaimed_capabilities_answer_like_unknown_routes(ctx: Context) -> None:
     """Every operation of an optional capability the server does not list answers 404 not_found, or 405
-    method_not_allowed with Allow when its path serves other (claimed) methods."""
-    from axp.capabilities import operations, unclaimed_operations
-
+    method_not_allowed with Allow naming the methods its path does serve, with or without a
+    credential (routing comes before authentication), even for a real intent."""
     unclaimed = unclaimed_operations(ctx.target.capabilities)
     if not unclaimed:
         raise NotApplicable("the server claims every optional capability that has operations")
-    gone = {op.operation_id for op in unclaimed}
+    intent_id = ctx.create()
     for op in unclaimed:
-        served = {other.method for other in operations() if other.path == op.path and other.operation_id not in gone}
-        response = ctx.http().request(op.method, _concrete(ctx, op.path), json={} if op.method in ("POST", "PUT") else None)
-        if served:
+        path = surface.fill(op.path, intent_id, ctx.target.agent_address)
+        served = surface.served_methods(op.path, ctx.target.capabilities)
+        for who in ("client", "anon"):
+            response = ctx.http(who).request(op.method, path, json=surface.example_body(op.operation_id))
+            if not served:
+                ctx.expect_error(response, 404, "not_found", "AXP-CAP-005")
+                continue
             ctx.expect_error(response, 405, "method_not_allowed", "AXP-CAP-005")
             allow = {m.strip().upper() for m in response.headers.get("allow", "").split(",") if m.strip()}
             ctx.expect(
                 served <= allow and op.method not in allow,
-                f"{op.operation_id} is not claimed: 405 must carry Allow listing {sorted(served)}, got {sorted(allow)}",
+                f"{op.operation_id} is not claimed: 405 (as {who}) must carry Allow listing {sorted(served)}, got "
+                f"{response.headers.get('allow')!r}",
                 "AXP-CAP-005",
             )
-        else:
-            ctx.expect_error(response, 404, "not_found", "AXP-CAP-005")

@@ -24,7 +24,7 @@ def _agent_path(ctx: Context, suffix: str, address: str | None = None) -> str:
     return "/v1/agents/" + (address or ctx.target.agent_address).removeprefix("agent://") + suffix
 
 
-@check("delivery", ["AXP-DLV-008", "AXP-DLV-009", "AXP-DLV-007", "AXP-ID-007"], capability="agents.poll")
+@check("delivery", ["AXP-DLV-008", "AXP-DLV-009", "AXP-DLV-007", "AXP-ID-007"], capability="agents.poll", tags=["serial"])
 def poll_delivers_and_marks_delivered(ctx: Context) -> None:
     """Polling hands a SUBMITTED intent over, moving it to DELIVERED, with a per-agent cursor."""
     intent_id = ctx.create()
@@ -41,7 +41,7 @@ def poll_delivers_and_marks_delivered(ctx: Context) -> None:
     ctx.expect(ctx.events(intent_id)[-1]["status"] == "DELIVERED", "delivery must move the intent to DELIVERED", "AXP-DLV-009")
 
 
-@check("delivery", ["AXP-DLV-001", "AXP-DLV-007"], capability="agents.stream")
+@check("delivery", ["AXP-DLV-001", "AXP-DLV-007"], capability="agents.stream", tags=["serial"])
 def agent_stream_delivers_live_intents(ctx: Context) -> None:
     """The agent's SSE stream delivers its new intent and ends its window with stream.timeout."""
     path = _agent_path(ctx, "/intents/stream")

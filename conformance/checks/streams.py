@@ -38,7 +38,7 @@ def stream_frames_and_window_end(ctx: Context) -> None:
         )
     timeout = json.loads(frames[-1]["data"])
     ctx.schema("stream_timeout", timeout, "AXP-SSE-004")
-    ctx.check_stream(_events(frames))  # type: ignore[arg-type]
+    ctx.check_stream(ctx.stream_events(frames, intent_id))
 
 
 @check("streams", ["AXP-SSE-003"], capability="intents.resume")
@@ -96,7 +96,7 @@ def stream_closes_after_terminal_event(ctx: Context) -> None:
     started = time.monotonic()
     _, after, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": last_seq, "wait_seconds": 20}, limit=25)
     ctx.expect(
-        time.monotonic() - started < 5 and after and after[-1].get("event") == "stream.timeout",
+        time.monotonic() - started < 5 and bool(after) and after[-1].get("event") == "stream.timeout",
         "a window on a finished intent must end at once with stream.timeout",
         "AXP-SSE-008",
     )

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from conformance.context import Context
 from conformance.registry import check
 
 
-@check("timers", ["AXP-LC-006", "AXP-TMR-004", "AXP-LC-012"], capability="deadlines")
+def parse_time(value: str) -> float:
+    return datetime.fromisoformat(value.replace("z", "Z").replace("t", "T")).timestamp()
+
+
+@check("timers", ["AXP-LC-006", "AXP-TMR-004", "AXP-LC-012", "AXP-TMR-006"], capability="deadlines")
 def deadline_times_out(ctx: Context) -> None:
-    """An intent whose deadline_at passes becomes TIMED_OUT with intent.timed_out."""
-    deadline = (datetime.now(UTC) + timedelta(seconds=1)).isoformat().replace("+00:00", "Z")
-    intent_id = ctx.create(deadline_at=deadline)
-    events = ctx.wait_status(intent_id, "TIMED_OUT", 10, "AXP-LC-006")
+    """An intent whose deadline_at passes becomes TIMED_OUT with intent.timed_out, not before the
+    deadline and (a SHOULD) within a second of it, measured on the server's own clock."""
+    asked = time.time()
+    deadline = datetime.fromtimestamp(asked + 1.5, UTC)
+    intent_id = ctx.create(deadline_at=deadline.isoformat().replace("+00:00", "Z"))
+    answered = time.time()
+    created = parse_time(ctx.intent(intent_id)["created_at"])
+    events = ctx.wait_status(intent_id, "TIMED_OUT", 12, "AXP-LC-006")
     ctx.expect(events[-1]["event_type"] == "intent.timed_out", "TIMED_OUT needs intent.timed_out", "AXP-LC-006")
+    # The server's clock may differ from ours: created_at was stamped between asked and answered,
+    # which bounds the offset; judge "early" and "late" only beyond that uncertainty.
+    fired = parse_time(events[-1]["at"])
+    latest = fired - (created - answered) - deadline.timestamp()
+    earliest = fired - (created - asked) - deadline.timestamp()
+    ctx.expect(latest > -0.25, f"the deadline fired {-latest:.2f}s before deadline_at", "AXP-TMR-004")
+    ctx.expect(earliest <= 1.0, f"the deadline fired {earliest:.2f}s after deadline_at (the target is 1 s)", "AXP-TMR-006")
 
 
 @check("timers", ["AXP-TMR-001", "AXP-TMR-002", "AXP-LC-007"], capability="reminders")
@@ -38,7 +54,7 @@ def reminders_then_escalation(ctx: Context) -> None:
 @check("timers", ["AXP-TMR-005"], capability="reminders")
 def timers_stop_at_terminal(ctx: Context) -> None:
     """Reminders (and a deadline, when claimed) due after an intent ends add nothing to its log."""
-    extra: dict[str, object] = {"remind_after_seconds": 1, "remind_interval_seconds": 1, "max_reminders": 3}
+    extra: dict[str, Any] = {"remind_after_seconds": 1, "remind_interval_seconds": 1, "max_reminders": 3}
     if "deadlines" in ctx.target.capabilities:
         extra["deadline_at"] = (datetime.now(UTC) + timedelta(seconds=2)).isoformat().replace("+00:00", "Z")
     intent_id = ctx.create(**extra)

@@ -90,7 +90,7 @@ def list_filters_and_cursor_pages(ctx: Context) -> None:
     seen: list[str] = []
     cursor: str | None = None
     for _ in range(10):
-        params = {"correlation_id": correlation, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        params: dict[str, str | int] = {"correlation_id": correlation, "limit": 2, **({"cursor": cursor} if cursor else {})}
         page = ctx.json_of(ctx.http().get("/v1/intents", params=params))
         ctx.schema("list_intents_response", page, "AXP-API-008")
         ctx.expect(len(page["intents"]) <= 2, f"limit 2 answered {len(page['intents'])} intents", "AXP-API-008")

@@ -603,6 +603,13 @@ namespace Axp.Models
         public Requirement[] Requirements { get; set; }
 
         /// <summary>
+        /// The crash-restart phase: whether the server was restarted between the two halves of the
+        /// restart checks, and how long it took to answer /health again.
+        /// </summary>
+        [JsonProperty("restart", NullValueHandling = NullValueHandling.Ignore)]
+        public Restart Restart { get; set; }
+
+        /// <summary>
         /// The seed of the generated requests; the same seed replays the same run.
         /// </summary>
         [JsonProperty("seed")]
@@ -703,6 +710,12 @@ namespace Axp.Models
         public string Name { get; set; }
 
         /// <summary>
+        /// &lt;area&gt;/&lt;check&gt;: the check's stable name in reports and pytest node IDs.
+        /// </summary>
+        [JsonProperty("node")]
+        public string Node { get; set; }
+
+        /// <summary>
         /// The command that runs this check again with the same seed.
         /// </summary>
         [JsonProperty("replay")]
@@ -715,8 +728,9 @@ namespace Axp.Models
         public string[] Requirements { get; set; }
 
         /// <summary>
-        /// passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
-        /// side failed).
+        /// passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+        /// not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+        /// failed).
         /// </summary>
         [JsonProperty("status")]
         public CheckStatus Status { get; set; }
@@ -776,10 +790,40 @@ namespace Axp.Models
         public string Text { get; set; }
 
         /// <summary>
-        /// What the run showed about it.
+        /// passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);
+        /// not_reached (its checks stopped at another requirement's failure first); not_applicable
+        /// (an optional capability the server does not claim, or a rule for clients); not_covered
+        /// (nothing in this run could observe it: message says why); not_selected (left out by
+        /// --only/--skip/--level).
         /// </summary>
         [JsonProperty("verdict")]
         public Verdict Verdict { get; set; }
+    }
+
+    /// <summary>
+    /// The crash-restart phase: whether the server was restarted between the two halves of the
+    /// restart checks, and how long it took to answer /health again.
+    /// </summary>
+    public partial class Restart
+    {
+        /// <summary>
+        /// The restart command, when one was given.
+        /// </summary>
+        [JsonProperty("command", NullValueHandling = NullValueHandling.Ignore)]
+        public string Command { get; set; }
+
+        /// <summary>
+        /// True when the server was restarted (--restart-cmd, or kill -9 of the embedded server).
+        /// </summary>
+        [JsonProperty("performed")]
+        public bool Performed { get; set; }
+
+        /// <summary>
+        /// Seconds from the restart command to the first healthy answer.
+        /// </summary>
+        [JsonProperty("seconds", NullValueHandling = NullValueHandling.Ignore)]
+        [JsonConverter(typeof(PurpleMinMaxValueCheckConverter))]
+        public double? Seconds { get; set; }
     }
 
     /// <summary>
@@ -818,6 +862,20 @@ namespace Axp.Models
         /// </summary>
         [JsonProperty("must_failed")]
         public long MustFailed { get; set; }
+
+        /// <summary>
+        /// MUST requirements nothing in this run observed (each says why); --require-coverage fails
+        /// the run on any.
+        /// </summary>
+        [JsonProperty("must_not_covered")]
+        public long MustNotCovered { get; set; }
+
+        /// <summary>
+        /// MUST requirements whose checks stopped at another requirement's failure before reaching
+        /// them.
+        /// </summary>
+        [JsonProperty("must_not_reached")]
+        public long MustNotReached { get; set; }
 
         /// <summary>
         /// MUST requirements shown to hold.
@@ -2224,10 +2282,11 @@ namespace Axp.Models
     public enum Version { V1 };
 
     /// <summary>
-    /// passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
-    /// side failed).
+    /// passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+    /// not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+    /// failed).
     /// </summary>
-    public enum CheckStatus { Failed, HarnessError, NotApplicable, Passed };
+    public enum CheckStatus { Failed, HarnessError, NotApplicable, NotCovered, Passed };
 
     /// <summary>
     /// Its level.
@@ -2235,9 +2294,13 @@ namespace Axp.Models
     public enum Level { May, Must, MustNot, Should, ShouldNot };
 
     /// <summary>
-    /// What the run showed about it.
+    /// passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);
+    /// not_reached (its checks stopped at another requirement's failure first); not_applicable
+    /// (an optional capability the server does not claim, or a rule for clients); not_covered
+    /// (nothing in this run could observe it: message says why); not_selected (left out by
+    /// --only/--skip/--level).
     /// </summary>
-    public enum Verdict { Failed, NotApplicable, NotCovered, Passed, Warning };
+    public enum Verdict { Failed, NotApplicable, NotCovered, NotReached, NotSelected, Passed, Warning };
 
     public enum Suite { AxpConformance };
 
@@ -3228,6 +3291,8 @@ namespace Axp.Models
                     return CheckStatus.HarnessError;
                 case "not_applicable":
                     return CheckStatus.NotApplicable;
+                case "not_covered":
+                    return CheckStatus.NotCovered;
                 case "passed":
                     return CheckStatus.Passed;
             }
@@ -3252,6 +3317,9 @@ namespace Axp.Models
                     return;
                 case CheckStatus.NotApplicable:
                     serializer.Serialize(writer, "not_applicable");
+                    return;
+                case CheckStatus.NotCovered:
+                    serializer.Serialize(writer, "not_covered");
                     return;
                 case CheckStatus.Passed:
                     serializer.Serialize(writer, "passed");
@@ -3335,6 +3403,10 @@ namespace Axp.Models
                     return Verdict.NotApplicable;
                 case "not_covered":
                     return Verdict.NotCovered;
+                case "not_reached":
+                    return Verdict.NotReached;
+                case "not_selected":
+                    return Verdict.NotSelected;
                 case "passed":
                     return Verdict.Passed;
                 case "warning":
@@ -3361,6 +3433,12 @@ namespace Axp.Models
                     return;
                 case Verdict.NotCovered:
                     serializer.Serialize(writer, "not_covered");
+                    return;
+                case Verdict.NotReached:
+                    serializer.Serialize(writer, "not_reached");
+                    return;
+                case Verdict.NotSelected:
+                    serializer.Serialize(writer, "not_selected");
                     return;
                 case Verdict.Passed:
                     serializer.Serialize(writer, "passed");

@@ -671,6 +671,9 @@ type ConformanceReport struct {
 	MaxExamples                                                                                 int64         `json:"max_examples"`
 	// One verdict per requirement ID of the spec.                                                            
 	Requirements                                                                                []Requirement `json:"requirements"`
+	// The crash-restart phase: whether the server was restarted between the two halves of the                
+	// restart checks, and how long it took to answer /health again.                                          
+	Restart                                                                                     *Restart      `json:"restart,omitempty"`
 	// The seed of the generated requests; the same seed replays the same run.                                
 	Seed                                                                                        int64         `json:"seed"`
 	// The protocol version tested: v1.                                                                       
@@ -708,12 +711,15 @@ type Check struct {
 	Message                                                                                   string                 `json:"message"`
 	// The check's name.                                                                                             
 	Name                                                                                      string                 `json:"name"`
+	// <area>/<check>: the check's stable name in reports and pytest node IDs.                                       
+	Node                                                                                      string                 `json:"node"`
 	// The command that runs this check again with the same seed.                                                    
 	Replay                                                                                    string                 `json:"replay"`
 	// The requirement IDs it verifies.                                                                              
 	Requirements                                                                              []string               `json:"requirements"`
-	// passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's                       
-	// side failed).                                                                                                 
+	// passed, failed, not_applicable (an unclaimed capability), not_covered (the check could                        
+	// not run here: a restart check without --restart-cmd) or harness_error (the suite's side                       
+	// failed).                                                                                                      
 	Status                                                                                    CheckStatus            `json:"status"`
 }
 
@@ -725,40 +731,61 @@ type Failure struct {
 }
 
 type Requirement struct {
-	// Its area code.                                                   
-	Area                                                       string   `json:"area"`
-	// The checks that verify it.                                       
-	Checks                                                     []string `json:"checks"`
-	// The requirement ID.                                              
-	ID                                                         string   `json:"id"`
-	// Its level.                                                       
-	Level                                                      Level    `json:"level"`
-	// Why: the first failure, or why nothing could observe it.         
-	Message                                                    *string  `json:"message,omitempty"`
-	// Its sentence from the spec.                                      
-	Text                                                       string   `json:"text"`
-	// What the run showed about it.                                    
-	Verdict                                                    Verdict  `json:"verdict"`
+	// Its area code.                                                                                  
+	Area                                                                                      string   `json:"area"`
+	// The checks that verify it.                                                                      
+	Checks                                                                                    []string `json:"checks"`
+	// The requirement ID.                                                                             
+	ID                                                                                        string   `json:"id"`
+	// Its level.                                                                                      
+	Level                                                                                     Level    `json:"level"`
+	// Why: the first failure, or why nothing could observe it.                                        
+	Message                                                                                   *string  `json:"message,omitempty"`
+	// Its sentence from the spec.                                                                     
+	Text                                                                                      string   `json:"text"`
+	// passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);                
+	// not_reached (its checks stopped at another requirement's failure first); not_applicable         
+	// (an optional capability the server does not claim, or a rule for clients); not_covered          
+	// (nothing in this run could observe it: message says why); not_selected (left out by             
+	// --only/--skip/--level).                                                                         
+	Verdict                                                                                   Verdict  `json:"verdict"`
+}
+
+// The crash-restart phase: whether the server was restarted between the two halves of the
+// restart checks, and how long it took to answer /health again.
+type Restart struct {
+	// The restart command, when one was given.                                                       
+	Command                                                                                  *string  `json:"command,omitempty"`
+	// True when the server was restarted (--restart-cmd, or kill -9 of the embedded server).         
+	Performed                                                                                bool     `json:"performed"`
+	// Seconds from the restart command to the first healthy answer.                                  
+	Seconds                                                                                  *float64 `json:"seconds,omitempty"`
 }
 
 // The counts behind the verdict.
 type Summary struct {
-	// Requirement verdict counts (passed, failed, warning, not_applicable, not_covered) per                            
-	// requirement area (API, LC, ...).                                                                                 
-	ByArea                                                                                  map[string]map[string]int64 `json:"by_area"`
-	// Requirement verdict counts (passed, failed, warning, not_applicable, not_covered) per                            
-	// level (MUST, SHOULD, MAY).                                                                                       
-	ByLevel                                                                                 map[string]map[string]int64 `json:"by_level"`
-	// Checks that failed on the suite's side; never counted against the server.                                        
-	HarnessErrors                                                                           int64                       `json:"harness_errors"`
-	// MUST requirements that passed or failed: the score's denominator.                                                
-	MustApplicable                                                                          int64                       `json:"must_applicable"`
-	// MUST requirements a failure names.                                                                               
-	MustFailed                                                                              int64                       `json:"must_failed"`
-	// MUST requirements shown to hold.                                                                                 
-	MustPassed                                                                              int64                       `json:"must_passed"`
-	// must_passed as a percentage of must_applicable.                                                                  
-	Score                                                                                   float64                     `json:"score"`
+	// Requirement verdict counts (passed, failed, warning, not_applicable, not_covered) per                               
+	// requirement area (API, LC, ...).                                                                                    
+	ByArea                                                                                     map[string]map[string]int64 `json:"by_area"`
+	// Requirement verdict counts (passed, failed, warning, not_applicable, not_covered) per                               
+	// level (MUST, SHOULD, MAY).                                                                                          
+	ByLevel                                                                                    map[string]map[string]int64 `json:"by_level"`
+	// Checks that failed on the suite's side; never counted against the server.                                           
+	HarnessErrors                                                                              int64                       `json:"harness_errors"`
+	// MUST requirements that passed or failed: the score's denominator.                                                   
+	MustApplicable                                                                             int64                       `json:"must_applicable"`
+	// MUST requirements a failure names.                                                                                  
+	MustFailed                                                                                 int64                       `json:"must_failed"`
+	// MUST requirements nothing in this run observed (each says why); --require-coverage fails                            
+	// the run on any.                                                                                                     
+	MustNotCovered                                                                             int64                       `json:"must_not_covered"`
+	// MUST requirements whose checks stopped at another requirement's failure before reaching                             
+	// them.                                                                                                               
+	MustNotReached                                                                             int64                       `json:"must_not_reached"`
+	// MUST requirements shown to hold.                                                                                    
+	MustPassed                                                                                 int64                       `json:"must_passed"`
+	// must_passed as a percentage of must_applicable.                                                                     
+	Score                                                                                      float64                     `json:"score"`
 }
 
 // Body of POST /v1/intents/{intent_id}/controls.
@@ -1378,14 +1405,16 @@ const (
 	V1 Version = "v1"
 )
 
-// passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
-// side failed).
+// passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+// not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+// failed).
 type CheckStatus string
 
 const (
 	HarnessError        CheckStatus = "harness_error"
 	StatusFailed        CheckStatus = "failed"
 	StatusNotApplicable CheckStatus = "not_applicable"
+	StatusNotCovered    CheckStatus = "not_covered"
 	StatusPassed        CheckStatus = "passed"
 )
 
@@ -1400,13 +1429,19 @@ const (
 	ShouldNot Level = "SHOULD NOT"
 )
 
-// What the run showed about it.
+// passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);
+// not_reached (its checks stopped at another requirement's failure first); not_applicable
+// (an optional capability the server does not claim, or a rule for clients); not_covered
+// (nothing in this run could observe it: message says why); not_selected (left out by
+// --only/--skip/--level).
 type Verdict string
 
 const (
-	NotCovered           Verdict = "not_covered"
+	NotReached           Verdict = "not_reached"
+	NotSelected          Verdict = "not_selected"
 	VerdictFailed        Verdict = "failed"
 	VerdictNotApplicable Verdict = "not_applicable"
+	VerdictNotCovered    Verdict = "not_covered"
 	VerdictPassed        Verdict = "passed"
 	Warning              Verdict = "warning"
 )

@@ -473,6 +473,11 @@ export interface ConformanceReport {
      */
     requirements: Requirement[];
     /**
+     * The crash-restart phase: whether the server was restarted between the two halves of the
+     * restart checks, and how long it took to answer /health again.
+     */
+    restart?: Restart;
+    /**
      * The seed of the generated requests; the same seed replays the same run.
      */
     seed: number;
@@ -543,6 +548,10 @@ export interface Check {
      */
     name: string;
     /**
+     * <area>/<check>: the check's stable name in reports and pytest node IDs.
+     */
+    node: string;
+    /**
      * The command that runs this check again with the same seed.
      */
     replay: string;
@@ -551,8 +560,9 @@ export interface Check {
      */
     requirements: string[];
     /**
-     * passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
-     * side failed).
+     * passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+     * not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+     * failed).
      */
     status: CheckStatus;
 }
@@ -570,10 +580,11 @@ export interface Failure {
 }
 
 /**
- * passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
- * side failed).
+ * passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+ * not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+ * failed).
  */
-export type CheckStatus = "passed" | "failed" | "not_applicable" | "harness_error";
+export type CheckStatus = "passed" | "failed" | "not_applicable" | "not_covered" | "harness_error";
 
 export interface Requirement {
     /**
@@ -601,7 +612,11 @@ export interface Requirement {
      */
     text: string;
     /**
-     * What the run showed about it.
+     * passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);
+     * not_reached (its checks stopped at another requirement's failure first); not_applicable
+     * (an optional capability the server does not claim, or a rule for clients); not_covered
+     * (nothing in this run could observe it: message says why); not_selected (left out by
+     * --only/--skip/--level).
      */
     verdict: Verdict;
 }
@@ -612,9 +627,32 @@ export interface Requirement {
 export type Level = "MUST" | "MUST NOT" | "SHOULD" | "SHOULD NOT" | "MAY";
 
 /**
- * What the run showed about it.
+ * passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);
+ * not_reached (its checks stopped at another requirement's failure first); not_applicable
+ * (an optional capability the server does not claim, or a rule for clients); not_covered
+ * (nothing in this run could observe it: message says why); not_selected (left out by
+ * --only/--skip/--level).
  */
-export type Verdict = "passed" | "failed" | "warning" | "not_applicable" | "not_covered";
+export type Verdict = "passed" | "failed" | "warning" | "not_reached" | "not_applicable" | "not_covered" | "not_selected";
+
+/**
+ * The crash-restart phase: whether the server was restarted between the two halves of the
+ * restart checks, and how long it took to answer /health again.
+ */
+export interface Restart {
+    /**
+     * The restart command, when one was given.
+     */
+    command?: string;
+    /**
+     * True when the server was restarted (--restart-cmd, or kill -9 of the embedded server).
+     */
+    performed: boolean;
+    /**
+     * Seconds from the restart command to the first healthy answer.
+     */
+    seconds?: number;
+}
 
 export type Suite = "axp-conformance";
 
@@ -645,6 +683,16 @@ export interface Summary {
      */
     must_failed: number;
     /**
+     * MUST requirements nothing in this run observed (each says why); --require-coverage fails
+     * the run on any.
+     */
+    must_not_covered: number;
+    /**
+     * MUST requirements whose checks stopped at another requirement's failure before reaching
+     * them.
+     */
+    must_not_reached: number;
+    /**
      * MUST requirements shown to hold.
      */
     must_passed: number;
@@ -659,8 +707,10 @@ export interface ByArea {
     passed:         number;
     failed:         number;
     warning:        number;
+    not_reached:    number;
     not_applicable: number;
     not_covered:    number;
+    not_selected:   number;
     [property: string]: number;
 }
 
@@ -668,8 +718,10 @@ export interface ByLevel {
     passed:         number;
     failed:         number;
     warning:        number;
+    not_reached:    number;
     not_applicable: number;
     not_covered:    number;
+    not_selected:   number;
     [property: string]: number;
 }
 
@@ -2195,6 +2247,7 @@ const typeMap: any = {
         { json: "duration_seconds", js: "duration_seconds", typ: 3.14 },
         { json: "max_examples", js: "max_examples", typ: 0 },
         { json: "requirements", js: "requirements", typ: a(r("Requirement")) },
+        { json: "restart", js: "restart", typ: u(undefined, r("Restart")) },
         { json: "seed", js: "seed", typ: 0 },
         { json: "spec_version", js: "spec_version", typ: r("Version") },
         { json: "started_at", js: "started_at", typ: Date },
@@ -2214,6 +2267,7 @@ const typeMap: any = {
         { json: "failures", js: "failures", typ: a(r("Failure")) },
         { json: "message", js: "message", typ: "" },
         { json: "name", js: "name", typ: "" },
+        { json: "node", js: "node", typ: "" },
         { json: "replay", js: "replay", typ: "" },
         { json: "requirements", js: "requirements", typ: a("") },
         { json: "status", js: "status", typ: r("CheckStatus") },
@@ -2231,12 +2285,19 @@ const typeMap: any = {
         { json: "text", js: "text", typ: "" },
         { json: "verdict", js: "verdict", typ: r("Verdict") },
     ], false),
+    "Restart": o([
+        { json: "command", js: "command", typ: u(undefined, "") },
+        { json: "performed", js: "performed", typ: true },
+        { json: "seconds", js: "seconds", typ: u(undefined, 3.14) },
+    ], false),
     "Summary": o([
         { json: "by_area", js: "by_area", typ: m(r("ByArea")) },
         { json: "by_level", js: "by_level", typ: m(r("ByLevel")) },
         { json: "harness_errors", js: "harness_errors", typ: 0 },
         { json: "must_applicable", js: "must_applicable", typ: 0 },
         { json: "must_failed", js: "must_failed", typ: 0 },
+        { json: "must_not_covered", js: "must_not_covered", typ: 0 },
+        { json: "must_not_reached", js: "must_not_reached", typ: 0 },
         { json: "must_passed", js: "must_passed", typ: 0 },
         { json: "score", js: "score", typ: 3.14 },
     ], "any"),
@@ -2244,15 +2305,19 @@ const typeMap: any = {
         { json: "passed", js: "passed", typ: 0 },
         { json: "failed", js: "failed", typ: 0 },
         { json: "warning", js: "warning", typ: 0 },
+        { json: "not_reached", js: "not_reached", typ: 0 },
         { json: "not_applicable", js: "not_applicable", typ: 0 },
         { json: "not_covered", js: "not_covered", typ: 0 },
+        { json: "not_selected", js: "not_selected", typ: 0 },
     ], 0),
     "ByLevel": o([
         { json: "passed", js: "passed", typ: 0 },
         { json: "failed", js: "failed", typ: 0 },
         { json: "warning", js: "warning", typ: 0 },
+        { json: "not_reached", js: "not_reached", typ: 0 },
         { json: "not_applicable", js: "not_applicable", typ: 0 },
         { json: "not_covered", js: "not_covered", typ: 0 },
+        { json: "not_selected", js: "not_selected", typ: 0 },
     ], 0),
     "ControlsRequest": o([
         { json: "actor", js: "actor", typ: u(undefined, "") },
@@ -2557,6 +2622,7 @@ const typeMap: any = {
         "failed",
         "harness_error",
         "not_applicable",
+        "not_covered",
         "passed",
     ],
     "Level": [
@@ -2570,6 +2636,8 @@ const typeMap: any = {
         "failed",
         "not_applicable",
         "not_covered",
+        "not_reached",
+        "not_selected",
         "passed",
         "warning",
     ],

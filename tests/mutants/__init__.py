@@ -33,14 +33,15 @@ class Mutant:
     breaks: tuple[str, ...]
     only: tuple[str, ...]  # the checks/areas to run (keeps each mutant fast)
     apply: Apply
+    restart: bool = False  # the server is restarted between the halves of the restart checks
 
 
 MUTANTS: dict[str, Mutant] = {}
 
 
-def mutant(breaks: list[str], only: list[str]) -> Callable[[Apply], Apply]:
+def mutant(breaks: list[str], only: list[str], *, restart: bool = False) -> Callable[[Apply], Apply]:
     def register(fn: Apply) -> Apply:
-        MUTANTS[fn.__name__] = Mutant(fn.__name__, tuple(breaks), tuple(only), fn)
+        MUTANTS[fn.__name__] = Mutant(fn.__name__, tuple(breaks), tuple(only), fn, restart)
         return fn
 
     return register
@@ -294,7 +295,7 @@ def accepts_any_task_outcome(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return app
 
 
-@mutant(["AXP-AUTH-001"], ["missing_or_unknown_key_is_401"])
+@mutant(["AXP-AUTH-001"], ["every_operation_needs_a_credential"])
 def no_401_without_key(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     def request(scope: dict[str, Any]) -> None:
         if not any(k == b"x-api-key" or k == b"authorization" for k, _ in scope["headers"]):
@@ -315,11 +316,18 @@ def error_body_off_schema(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 @mutant(["AXP-API-002"], ["unknown_intent_is_404"])
 def unknown_intent_is_400(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Answers an intent id it cannot find 400 invalid_parameter (a consistent error, wrong rule)."""
+
     def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
         if message["status"] == 404:
             message["status"] = 400
 
-    return rewrite(app, start=start)
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        return raw.replace(b'"code":"intent_not_found"', b'"code":"invalid_parameter"').replace(
+            b'"category":"not_found"', b'"category":"validation"'
+        )
+
+    return rewrite(app, start=start, body=body, buffer=True)
 
 
 @mutant(["AXP-EV-002", "AXP-API-004", "AXP-EV-008", "AXP-EV-001"], ["events_since_is_exclusive", "get_intent_matches_last_event"])
@@ -844,3 +852,6 @@ def judges_push_answers_by_a_stale_status(app: ASGI, mp: pytest.MonkeyPatch) -> 
 
     mp.setattr(SQLiteTransaction, "get_intent_for_update", as_pushed)
     return app
+
+
+from tests.mutants import broadened  # noqa: E402,F401 - registers the mutants of what the checks quantify over

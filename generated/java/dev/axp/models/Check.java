@@ -10,6 +10,7 @@ public class Check {
     private Failure[] failures;
     private String message;
     private String name;
+    private String node;
     private String replay;
     private String[] requirements;
     private CheckStatus status;
@@ -63,6 +64,14 @@ public class Check {
     public void setName(String value) { this.name = value; }
 
     /**
+     * <area>/<check>: the check's stable name in reports and pytest node IDs.
+     */
+    @JsonProperty("node")
+    public String getNode() { return node; }
+    @JsonProperty("node")
+    public void setNode(String value) { this.node = value; }
+
+    /**
      * The command that runs this check again with the same seed.
      */
     @JsonProperty("replay")
@@ -79,8 +88,9 @@ public class Check {
     public void setRequirements(String[] value) { this.requirements = value; }
 
     /**
-     * passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
-     * side failed).
+     * passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+     * not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+     * failed).
      */
     @JsonProperty("status")
     public CheckStatus getStatus() { return status; }

@@ -4,11 +4,12 @@ import java.io.IOException;
 import com.fasterxml.jackson.annotation.*;
 
 /**
- * passed, failed, not_applicable (a capability not claimed) or harness_error (the suite's
- * side failed).
+ * passed, failed, not_applicable (an unclaimed capability), not_covered (the check could
+ * not run here: a restart check without --restart-cmd) or harness_error (the suite's side
+ * failed).
  */
 public enum CheckStatus {
-    FAILED, HARNESS_ERROR, NOT_APPLICABLE, PASSED;
+    FAILED, HARNESS_ERROR, NOT_APPLICABLE, NOT_COVERED, PASSED;
 
     @JsonValue
     public String toValue() {
@@ -16,6 +17,7 @@ public enum CheckStatus {
             case FAILED: return "failed";
             case HARNESS_ERROR: return "harness_error";
             case NOT_APPLICABLE: return "not_applicable";
+            case NOT_COVERED: return "not_covered";
             case PASSED: return "passed";
         }
         return null;
@@ -26,6 +28,7 @@ public enum CheckStatus {
         if (value.equals("failed")) return FAILED;
         if (value.equals("harness_error")) return HARNESS_ERROR;
         if (value.equals("not_applicable")) return NOT_APPLICABLE;
+        if (value.equals("not_covered")) return NOT_COVERED;
         if (value.equals("passed")) return PASSED;
         throw new IOException("Cannot deserialize CheckStatus");
     }

@@ -14,6 +14,7 @@ public class ConformanceReport {
     private double durationSeconds;
     private long maxExamples;
     private Requirement[] requirements;
+    private Restart restart;
     private long seed;
     private Version specVersion;
     private OffsetDateTime startedAt;
@@ -69,6 +70,15 @@ public class ConformanceReport {
     public Requirement[] getRequirements() { return requirements; }
     @JsonProperty("requirements")
     public void setRequirements(Requirement[] value) { this.requirements = value; }
+
+    /**
+     * The crash-restart phase: whether the server was restarted between the two halves of the
+     * restart checks, and how long it took to answer /health again.
+     */
+    @JsonProperty("restart")
+    public Restart getRestart() { return restart; }
+    @JsonProperty("restart")
+    public void setRestart(Restart value) { this.restart = value; }
 
     /**
      * The seed of the generated requests; the same seed replays the same run.

@@ -60,7 +60,11 @@ public class Requirement {
     public void setText(String value) { this.text = value; }
 
     /**
-     * What the run showed about it.
+     * passed; failed (a MUST a failure names); warning (a SHOULD/MAY a failure names);
+     * not_reached (its checks stopped at another requirement's failure first); not_applicable
+     * (an optional capability the server does not claim, or a rule for clients); not_covered
+     * (nothing in this run could observe it: message says why); not_selected (left out by
+     * --only/--skip/--level).
      */
     @JsonProperty("verdict")
     public Verdict getVerdict() { return verdict; }

@@ -12,6 +12,8 @@ public class Summary {
     private long harnessErrors;
     private long mustApplicable;
     private long mustFailed;
+    private long mustNotCovered;
+    private long mustNotReached;
     private long mustPassed;
     private double score;
 
@@ -56,6 +58,24 @@ public class Summary {
     public long getMustFailed() { return mustFailed; }
     @JsonProperty("must_failed")
     public void setMustFailed(long value) { this.mustFailed = value; }
+
+    /**
+     * MUST requirements nothing in this run observed (each says why); --require-coverage fails
+     * the run on any.
+     */
+    @JsonProperty("must_not_covered")
+    public long getMustNotCovered() { return mustNotCovered; }
+    @JsonProperty("must_not_covered")
+    public void setMustNotCovered(long value) { this.mustNotCovered = value; }
+
+    /**
+     * MUST requirements whose checks stopped at another requirement's failure before reaching
+     * them.
+     */
+    @JsonProperty("must_not_reached")
+    public long getMustNotReached() { return mustNotReached; }
+    @JsonProperty("must_not_reached")
+    public void setMustNotReached(long value) { this.mustNotReached = value; }
 
     /**
      * MUST requirements shown to hold.

@@ -1,0 +1,22 @@
+"""The embedded reference server of ``axp conformance run`` without a URL: ``axp serve`` as a child
+process on a temporary database, restarted with kill -9 for the durability checks."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# Short keepalives and push backoff keep the timing checks quick.
+EMBEDDED_ARGS = ("--keepalive-seconds", "1", "--push-backoff-base", "0.2", "--log-level", "warning")
+
+
+@contextmanager
+def embedded_server(extra_args: tuple[str, ...] = ()) -> Iterator[tuple[str, Callable[[], None]]]:
+    """(base URL, restart) of a fresh reference server; stopped and deleted on exit."""
+    from axp.server.runner import ServerProcess
+
+    with tempfile.TemporaryDirectory(prefix="axp-conformance-") as tmp:
+        with ServerProcess(Path(tmp) / "axp.db", extra_args=[*EMBEDDED_ARGS, *extra_args]) as server:
+            yield server.base_url, server.crash_and_restart
