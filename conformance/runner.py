@@ -365,19 +365,18 @@ def run_plain(target: Target, checks: list[Check], workers: int, record: Callabl
     # Slow checks first, so they overlap with the many quick ones instead of trailing the run.
     ordered = sorted(checks, key=lambda c: ("slow" not in c.tags, c.name))
     # "exclusive" checks act on intents they did not create (the fuzzer follows list results into
-    # cancel/resolve/controls), so they run alone once everything else has finished.
+    # cancel/resolve/controls), so they run alone, first: the server is then nearly empty, which also
+    # keeps the fuzzer's list answers short.
     exclusive = [c for c in ordered if "exclusive" in c.tags]
     serial = [c for c in ordered if "serial" in c.tags and c not in exclusive]  # share state: one at a time
     concurrent_checks = [c for c in ordered if c not in serial and c not in exclusive]
-
     plain_result = functools.partial(run_check, target=target)
+    for chk in exclusive:
+        record(plain_result(chk))
 
-    def run_serial() -> list[CheckResult]:
-        out = []
+    def run_serial() -> None:
         for chk in serial:
-            out.append(plain_result(chk))
-            record(out[-1])
-        return out
+            record(plain_result(chk))
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers) + 1) as pool:
         futures = [pool.submit(plain_result, c) for c in concurrent_checks]
@@ -385,8 +384,6 @@ def run_plain(target: Target, checks: list[Check], workers: int, record: Callabl
         for future in concurrent.futures.as_completed(futures):
             record(future.result())
         serial_future.result()
-    for chk in exclusive:
-        record(plain_result(chk))
 
 
 def run_restarts(

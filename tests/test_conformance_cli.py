@@ -210,9 +210,7 @@ def test_ci_output_is_one_line_per_check_and_never_wraps(tmp_path: Path) -> None
     for chk in report["checks"]:
         line = next(x for x in lines if x.startswith(("PASS ", "FAIL ", "N/A ", "SKIP ")) and f" {chk['node']} " in x)
         assert re.match(rf"^PASS {re.escape(chk['node'])} AXP-[A-Z]+-\d{{3}}(,AXP-[A-Z]+-\d{{3}})* \d+\.\d\ds$", line), line
-    assert re.match(r"^MUST: \d+ passed, 0 failed, \d+ not covered, .*\(restart: none, time: [\d.]+s\)$", lines[-1]), lines[
-        -1
-    ]
+    assert re.match(r"^MUST: \d+ passed, 0 failed, \d+ not covered, .*\(restart: none, time: [\d.]+s\)$", lines[-1]), lines[-1]
 
 
 def test_a_failure_prints_its_request_and_replay_on_single_lines(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def _records(ctx: Context, since: int, statuses: str) -> list[dict[str, Any]]:
     return [json.loads(f["data"]) for f in frames if f.get("event") == "intent.delivered"]
 
 
-@check("delivery", ["AXP-DLV-014", "AXP-DLV-008", "AXP-DLV-001"], capability="agents.poll")
+@check("delivery", ["AXP-DLV-014", "AXP-DLV-008", "AXP-DLV-001"], capability="agents.poll", tags=["serial"])
 def one_record_per_intent_filtered_when_read(ctx: Context) -> None:
     """Each intent has one record whose cursor never changes; the status filter applies at read time; a
     poll page whose only record is filtered out still moves next_cursor past it."""
@@ -196,7 +196,7 @@ def one_record_per_intent_filtered_when_read(ctx: Context) -> None:
     )
 
 
-@check("delivery", ["AXP-DLV-013"], capability="human_tasks")
+@check("delivery", ["AXP-DLV-013"], capability="human_tasks", tags=["serial"])
 def handing_over_a_human_task_changes_nothing(ctx: Context) -> None:
     """A WAITING human task reaches its agent by stream and poll, and neither changes its status or log."""
     if not {"agents.poll", "agents.stream"} <= set(ctx.target.capabilities):
