@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "first_event": "AXP-EV-004",
     "event_type_mismatch": "AXP-EV-003",
     "illegal_transition": "AXP-LC-002",
+    "self_transition": "AXP-LC-010",
     "after_terminal": "AXP-LC-003",
     "annotation_status_change": "AXP-LC-007",
     "waiting_reason_missing": "AXP-LC-004",
@@ -311,11 +312,28 @@ class StreamChecker:
                     )
                 )
         elif target == status and status not in self._transitions[current]:
-            issues.append(
-                self._issue(
-                    "illegal_transition", f"{current} -> {status} is not a legal transition", "/status", index, line, intent_id
+            if status == current:  # named apart: a repeat is its own rule (AXP-LC-010), not just any illegal move
+                issues.append(
+                    self._issue(
+                        "self_transition",
+                        f"{current} -> {status}: a status never re-enters itself",
+                        "/status",
+                        index,
+                        line,
+                        intent_id,
+                    )
                 )
-            )
+            else:
+                issues.append(
+                    self._issue(
+                        "illegal_transition",
+                        f"{current} -> {status} is not a legal transition",
+                        "/status",
+                        index,
+                        line,
+                        intent_id,
+                    )
+                )
         self._state[intent_id] = (max(seq, last_seq), status if not terminal else current, terminal or status in self._terminal)
         return issues
 

@@ -2,6 +2,7 @@
 
 from conformance.checks import (
     auth,
+    bodies,
     core,
     delivery,
     durability,
@@ -10,13 +11,16 @@ from conformance.checks import (
     idempotency,
     lifecycle,
     matrix,
+    principals,
     streams,
     timers,
+    values,
     wire,
 )
 
 __all__ = [
     "auth",
+    "bodies",
     "core",
     "delivery",
     "durability",
@@ -25,7 +29,9 @@ __all__ = [
     "idempotency",
     "lifecycle",
     "matrix",
+    "principals",
     "streams",
     "timers",
+    "values",
     "wire",
 ]
