@@ -364,3 +364,20 @@ def test_pytest_plugin_collects_checks_as_real_items(tmp_path: Path) -> None:
         ran = pytest_run("-q", "-k", "LC and not slow", f"--axp-report=junit:{junit}", f"--axp-report=json:{tmp_path / 'r.json'}")
         assert " passed" in ran and " failed" not in ran, ran[-2000:]
         assert junit.read_text().startswith("<?xml") and json.loads((tmp_path / "r.json").read_text())["checks"]
+
+
+def test_committed_conformance_results_are_reports_of_this_suite() -> None:
+    """The cross-implementation page is built from docs/conformance-results: one line per report in
+    implementations.yaml, each a valid report whose requirement IDs all exist."""
+    import yaml
+
+    from axp.requirements import load_index
+
+    folder = Path(__file__).resolve().parent.parent / "docs" / "conformance-results"
+    listed = yaml.safe_load((folder / "implementations.yaml").read_text(encoding="utf-8"))
+    assert listed and all(isinstance(title, str) and title for title in listed.values())
+    for file in listed:
+        report = json.loads((folder / file).read_text(encoding="utf-8"))
+        assert validator_for("conformance_report").errors(report) == [], file
+        assert {r["id"] for r in report["requirements"]} <= set(load_index()), file
+        assert report["summary"]["must_failed"] == 0 and report["restart"]["performed"], file
