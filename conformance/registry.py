@@ -131,6 +131,20 @@ def validate(chk: Check) -> None:
         raise ValueError(f"check {chk.name}: " + "; ".join(problems))
 
 
+def _decorator(
+    area: str,
+    requirements: list[str],
+    capability: str | None,
+    needs: list[str] | None,
+    tags: list[str],
+) -> Callable[[Callable[[Any], Any]], Any]:
+    def register(fn: Callable[[Any], Any]) -> Any:
+        _register(fn, area, requirements, capability, needs, tags)
+        return fn
+
+    return register
+
+
 def check(
     area: str,
     requirements: list[str],
@@ -140,12 +154,7 @@ def check(
     tags: list[str] | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check: ``fn(ctx)`` raises ``CheckFailure`` (through ``ctx.expect``) on a violation."""
-
-    def register(fn: CheckFn) -> CheckFn:
-        _register(fn, area, requirements, capability, needs, tags or [])
-        return fn
-
-    return register
+    return _decorator(area, requirements, capability, needs, tags or [])
 
 
 def restart_check(
@@ -158,12 +167,7 @@ def restart_check(
 ) -> Callable[[RestartFn], RestartFn]:
     """Register a check in two halves around a server restart: ``fn(ctx)`` prepares and returns
     ``after(ctx)``, which the runner calls once the restarted server answers /health again."""
-
-    def register(fn: RestartFn) -> RestartFn:
-        _register(fn, area, requirements, capability, needs, ["restart", *(tags or [])])
-        return fn
-
-    return register
+    return _decorator(area, requirements, capability, needs, ["restart", *(tags or [])])
 
 
 def _register(

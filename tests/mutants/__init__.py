@@ -124,19 +124,24 @@ def rewrite_json_body(app: ASGI, method: str, path_suffix: str, edit: Callable[[
             pass
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}
-        delivered = False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal delivered
-            if delivered:
-                return await receive()
-            delivered = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
-        await app(scope, replay, send)
+        await app(scope, replaying(raw, receive), send)
 
     wrapped.state = app.state  # type: ignore[attr-defined]
     return wrapped
+
+
+def replaying(raw: bytes, receive: Any) -> Callable[[], Any]:
+    """An ASGI receive that hands the app ``raw`` as the whole request body (read once already)."""
+    delivered = False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal delivered
+        if delivered:
+            return await receive()
+        delivered = True
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return replay
 
 
 def header_drop(scope: dict[str, Any], name: bytes) -> None:

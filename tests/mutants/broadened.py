@@ -16,7 +16,7 @@ import pytest
 
 from axp import errors
 from axp.capabilities import core_names, unclaimed_operations
-from tests.mutants import ASGI, mutant, rewrite
+from tests.mutants import ASGI, mutant, replaying, rewrite
 
 Handler = Callable[[dict[str, Any], bytes], Awaitable[tuple[int, dict[str, str], bytes] | None]]
 
@@ -55,16 +55,7 @@ def intercept(app: ASGI, handler: Handler) -> ASGI:
             trace = header(scope, b"x-trace-id")
             await _send(send, answer[0], answer[2], {**answer[1], **({"x-trace-id": trace} if trace else {})})
             return
-        delivered = False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal delivered
-            if delivered:
-                return await receive()
-            delivered = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
-        await app(scope, replay, send)
+        await app(scope, replaying(raw, receive), send)
 
     wrapped.state = app.state  # type: ignore[attr-defined]
     return wrapped
