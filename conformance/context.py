@@ -255,8 +255,10 @@ class Context:
     def json_of(self, response: httpx.Response, requirement: str | None = None) -> Any:
         try:
             return response.read() and response.json()
+        except (httpx.StreamConsumed, httpx.ResponseNotRead):
+            self.fail(f"answer is a {response.headers.get('content-type', '?')} stream, not JSON", requirement)
         except (ValueError, json.JSONDecodeError):
-            self.fail(f"answer is not JSON: {response.text[:200]!r}", requirement)
+            self.fail(f"answer is not JSON: {text_of(response)[:200]!r}", requirement)
 
     def schema(self, name: str, value: Any, requirement: str | None = None, *, specific: bool = True) -> None:
         """``value`` must match ``name``.json. A failure is blamed on the rule the failing field
@@ -274,7 +276,7 @@ class Context:
         got = response.status_code
         ctype = response.headers.get("content-type", "")
         wanted = f"HTTP {status}{' ' + code if code else ''}"
-        self.expect(got == status, f"expected {wanted}, got {got}: {response.text[:160]!r}", requirement)
+        self.expect(got == status, f"expected {wanted}, got {got}: {text_of(response)[:160]!r}", requirement)
         self.expect(ctype.startswith("application/json"), f"{wanted} must use the JSON error model, not {ctype!r}", requirement)
         body = self.json_of(response, requirement)
         self.schema("error_response", body, "AXP-ERR-001", specific=False)
@@ -475,6 +477,14 @@ class Context:
             with self.target.state.lock:
                 self.target.state.agent_cursors[address] = max(cursor, self.target.state.agent_cursors.get(address, 0))
         return None
+
+
+def text_of(response: httpx.Response) -> str:
+    """The answer's text, or what it was when it was a stream already consumed."""
+    try:
+        return response.text
+    except httpx.ResponseNotRead:
+        return f"(a {response.headers.get('content-type', '?')} stream)"
 
 
 def explain(schema_name: str, value: Any, issue: ValidationIssue) -> tuple[str, str | None]:

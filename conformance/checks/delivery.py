@@ -57,10 +57,11 @@ def agent_stream_delivers_live_intents(ctx: Context) -> None:
 
 
 class PushReceiver:
-    """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``;
-    ``before_answer`` runs on each push body before the answer goes back (as a slow receiver would)."""
+    """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``
+    (``success``, 200 by default, to the others); ``before_answer`` runs on each push body before
+    the answer goes back (as a slow receiver would)."""
 
-    def __init__(self, failures: int, before_answer: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(self, failures: int, before_answer: Callable[[dict[str, Any]], None] | None = None, success: int = 200) -> None:
         self.failures = failures
         self.pushes: list[tuple[dict[str, str], bytes]] = []
         self.errors: list[str] = []
@@ -75,7 +76,7 @@ class PushReceiver:
                         before_answer(json.loads(raw))
                     except Exception as exc:  # noqa: BLE001 - a receiver thread must answer whatever happens
                         outer.errors.append(f"{type(exc).__name__}: {exc}")
-                self.send_response(503 if len(outer.pushes) <= outer.failures else 200)
+                self.send_response(503 if len(outer.pushes) <= outer.failures else success)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 

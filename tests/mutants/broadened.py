@@ -92,28 +92,102 @@ async def call(app: ASGI, scope: dict[str, Any], body: bytes) -> tuple[int, list
 # ---- durability -----------------------------------------------------------------------------------
 
 
-@mutant(["AXP-IDEM-001"], ["idempotency_records_survive_a_restart"], restart=True)
-def idempotency_kept_in_memory(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
-    """Idempotency records in a dict of the process: correct until the process dies."""
+def canonical(raw: bytes) -> str:
+    return hashlib.sha256(json.dumps(json.loads(raw), sort_keys=True).encode()).hexdigest()
+
+
+def memory_idempotency(
+    app: ASGI, digest: Callable[[bytes], str] = canonical, applies: Callable[[dict[str, Any]], bool] | None = None
+) -> ASGI:
+    """Idempotency done in front of the app, in a dict of the process: ``digest`` decides what "the
+    same body" is, ``applies`` which requests it covers (creates by default), and the scope is
+    (key, Idempotency-Key) only."""
     memo: dict[tuple[str | None, str], tuple[str, int, bytes]] = {}
+    covered = applies or is_create
 
     async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
         key = header(scope, b"idempotency-key")
-        if scope["method"] != "POST" or scope["path"] != "/v1/intents" or key is None:
+        if not covered(scope) or key is None:
             return None
         try:
-            digest = hashlib.sha256(json.dumps(json.loads(raw), sort_keys=True).encode()).hexdigest()
+            found = digest(raw)
         except ValueError:
             return None
         scope_key = (header(scope, b"x-api-key"), key)
         if scope_key in memo:
-            if memo[scope_key][0] != digest:
+            if memo[scope_key][0] != found:
                 return error("idempotency_conflict", "this Idempotency-Key was used with a different body")
             return memo[scope_key][1], {"x-request-id": "mutant"}, memo[scope_key][2]
         inner = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"idempotency-key"]}
         status, headers, body = await call(app, inner, raw)
         if status == 200:
-            memo[scope_key] = (digest, status, body)
+            memo[scope_key] = (found, status, body)
+        return status, {k.decode(): v.decode() for k, v in headers if k.lower() != b"content-length"}, body
+
+    return intercept(app, handler)
+
+
+@mutant(["AXP-IDEM-001"], ["idempotency_records_survive_a_restart"], restart=True)
+def idempotency_kept_in_memory(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Idempotency records in a dict of the process: correct until the process dies."""
+    return memory_idempotency(app)
+
+
+@mutant(["AXP-IDEM-006"], ["same_body_means_equal_as_parsed_json"])
+def idempotency_compares_raw_bytes(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """ "The same body" is the same bytes: a client that re-serialises its retry gets 409."""
+    return memory_idempotency(app, lambda raw: hashlib.sha256(raw).hexdigest())
+
+
+@mutant(["AXP-IDEM-006"], ["same_body_means_equal_as_parsed_json"])
+def idempotency_normalises_unicode(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Bodies are compared after NFC normalisation, so two different strings count as one."""
+    import unicodedata
+
+    def nfc(value: Any) -> Any:
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        if isinstance(value, dict):
+            return {nfc(k): nfc(v) for k, v in value.items()}
+        return [nfc(v) for v in value] if isinstance(value, list) else value
+
+    return memory_idempotency(
+        app, lambda raw: hashlib.sha256(json.dumps(nfc(json.loads(raw)), sort_keys=True).encode()).hexdigest()
+    )
+
+
+@mutant(["AXP-IDEM-005"], ["a_key_belongs_to_one_operation"])
+def idempotency_scope_ignores_the_operation(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Keys are scoped by principal only: a resolve that reuses a create's key replays the create."""
+    return memory_idempotency(app, lambda raw: "any", applies=lambda scope: scope["method"] == "POST")
+
+
+@mutant(["AXP-IDEM-007"], ["every_legal_key_is_taken_and_no_other"])
+def idempotency_keys_limited_to_64(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Keys longer than 64 characters are refused (a column sized for UUIDs)."""
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        key = header(scope, b"idempotency-key")
+        return error("invalid_parameter", "Idempotency-Key is too long") if key is not None and len(key) > 64 else None
+
+    return intercept(app, handler)
+
+
+@mutant(["AXP-IDEM-001"], ["a_replay_answers_the_original_even_after_changes"])
+def replays_answer_the_intent_as_it_is_now(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A replay looks the intent up and answers its current status instead of the stored answer."""
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        if not is_create(scope) or header(scope, b"idempotency-key") is None:
+            return None
+        status, headers, body = await call(app, scope, raw)
+        if status == 200:
+            answer = json.loads(body)
+            path = f"/v1/intents/{answer['intent_id']}"
+            read = {**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b""}
+            _, _, now = await call(app, read, b"")
+            answer["status"] = json.loads(now)["intent"]["status"]
+            body = json.dumps(answer).encode()
         return status, {k.decode(): v.decode() for k, v in headers if k.lower() != b"content-length"}, body
 
     return intercept(app, handler)
@@ -517,3 +591,315 @@ def writes_answer_the_intent_as_it_was(app: ASGI, mp: pytest.MonkeyPatch) -> ASG
         return status, {k.decode(): v.decode() for k, v in headers if k.lower() != b"content-length"}, body
 
     return intercept(app, handler)
+
+
+# ---- every stream, every cursor form ------------------------------------------------------------------
+
+
+def _query(scope: dict[str, Any]) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(scope["query_string"].decode(), keep_blank_values=True))
+
+
+def _set_query(scope: dict[str, Any], values: dict[str, str]) -> None:
+    from urllib.parse import urlencode
+
+    scope["query_string"] = urlencode(values).encode()
+
+
+@mutant(["AXP-SSE-003"], ["agent_stream_cursor_is_the_larger_of_since_and_last_event_id"])
+def agent_stream_ignores_last_event_id(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The intent stream reads Last-Event-ID; the agent stream only since."""
+    from tests.mutants import header_drop
+
+    def request(scope: dict[str, Any]) -> None:
+        if scope["path"].startswith("/v1/agents/") and scope["path"].endswith("/intents/stream"):
+            header_drop(scope, b"last-event-id")
+
+    return rewrite(app, request=request)
+
+
+@mutant(["AXP-SSE-003"], ["intent_stream_cursor_is_the_larger_of_since_and_last_event_id"])
+def since_wins_over_last_event_id(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """When both are sent, the since parameter wins, even when Last-Event-ID is further along."""
+    from tests.mutants import header_drop
+
+    def request(scope: dict[str, Any]) -> None:
+        if scope["path"].endswith("/events/stream") and "since" in _query(scope):
+            header_drop(scope, b"last-event-id")
+
+    return rewrite(app, request=request)
+
+
+@mutant(["AXP-SSE-004"], ["wait_seconds_outside_1_to_60_is_refused_on_every_stream"])
+def agent_stream_clamps_wait_seconds(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The agent stream clamps wait_seconds into 1..60 (and reads nonsense as the default) instead of refusing it."""
+
+    def request(scope: dict[str, Any]) -> None:
+        if scope["path"].startswith("/v1/agents/") and scope["path"].endswith("/intents/stream"):
+            query = _query(scope)
+            if "wait_seconds" in query:
+                try:
+                    value = min(60, max(1, int(float(query["wait_seconds"]))))
+                except ValueError:
+                    value = 15
+                query["wait_seconds"] = str(value)
+                _set_query(scope, query)
+
+    return rewrite(app, request=request)
+
+
+@mutant(["AXP-SSE-004"], ["stream_timeout_says_where_to_resume"])
+def stream_timeout_counts_from_the_cursor(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """stream.timeout reports the window's starting cursor, not where the log ends."""
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if not scope["path"].endswith("/events/stream") or not raw.startswith(b"event: stream.timeout"):
+            return raw
+        since = int(_query(scope).get("since", "0") or 0)
+        data = {"ok": True, "next_seq": since + 1, "last_seq": since}
+        return b"event: stream.timeout\ndata: " + json.dumps(data).encode() + b"\n\n"
+
+    return rewrite(app, body=body)
+
+
+@mutant(["AXP-SSE-002"], ["every_frame_has_one_data_line"])
+def pretty_prints_event_data(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Writes each event's JSON indented, one data: line per line (valid SSE, but not one data line)."""
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if not scope["path"].endswith("/events/stream"):
+            return raw
+        out = []
+        for line in raw.decode().split("\n"):
+            if line.startswith("data: {") and '"seq"' in line:
+                out += ["data: " + part for part in json.dumps(json.loads(line[6:]), indent=1).split("\n")]
+            else:
+                out.append(line)
+        return "\n".join(out).encode()
+
+    return rewrite(app, body=body)
+
+
+@mutant(["AXP-SSE-006"], ["streams_end_after_every_kind_of_terminal_event"])
+def streams_outlive_timeouts(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The stream closes after the terminal events requests cause, but stays open after intent.timed_out
+    (the platform's own terminal event) until the window idles out."""
+    import asyncio
+
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].endswith("/events/stream"):
+            await app(scope, receive, send)
+            return
+        timed_out = False
+
+        async def late(message: dict[str, Any]) -> None:
+            nonlocal timed_out
+            if message["type"] == "http.response.body":
+                timed_out = timed_out or b"event: intent.timed_out" in message.get("body", b"")
+                if timed_out and not message.get("more_body"):
+                    await asyncio.sleep(15)
+            await send(message)
+
+        await app(scope, receive, late)
+
+    wrapped.state = app.state  # type: ignore[attr-defined]
+    return wrapped
+
+
+# ---- human tasks, both sides of each rule -----------------------------------------------------------
+
+
+def _edit_task_result(fn: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    def edit(body: dict[str, Any]) -> None:
+        if isinstance(body.get("task_result"), dict):
+            fn(body["task_result"])
+
+    return edit
+
+
+def is_resume(scope: dict[str, Any]) -> bool:
+    return scope["method"] == "POST" and scope["path"].endswith("/resume")
+
+
+@mutant(["AXP-HT-002"], ["human_task_rules_hold_both_ways"])
+def default_outcomes_are_only_approved(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A human task without allowed_outcomes accepts only "approved"."""
+
+    def narrow(body: dict[str, Any]) -> None:
+        task = body.get("human_task")
+        if isinstance(task, dict) and "allowed_outcomes" not in task:
+            task["allowed_outcomes"] = ["approved"]
+
+    return edit_requests(app, is_create, edit_json(narrow))
+
+
+@mutant(["AXP-HT-003"], ["human_task_rules_hold_both_ways"])
+def comments_always_required(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Every task result needs a comment, required_comment or not."""
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        if is_resume(scope):
+            try:
+                result = json.loads(raw).get("task_result")
+            except (ValueError, AttributeError):
+                return None
+            if isinstance(result, dict) and not str(result.get("comment", "")).strip():
+                return error("task_result_invalid", "a comment is required")
+        return None
+
+    return intercept(app, handler)
+
+
+@mutant(["AXP-HT-004"], ["human_task_rules_hold_both_ways"])
+def empty_evidence_counts_as_evidence(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Checks that data.evidence is present, not that it holds anything."""
+
+    def fill(result: dict[str, Any]) -> None:
+        data = result.get("data")
+        if isinstance(data, dict) and data.get("evidence") == []:
+            data["evidence"] = ["(present)"]
+
+    return edit_requests(app, is_resume, edit_json(_edit_task_result(fill)))
+
+
+@mutant(["AXP-HT-005"], ["human_task_rules_hold_both_ways"])
+def form_failures_name_no_pointer(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A form_schema failure is reported without saying which field failed."""
+
+    def body(scope: dict[str, Any], raw: bytes) -> bytes:
+        if not is_resume(scope) or b'"task_result_invalid"' not in raw:
+            return raw
+        answer = json.loads(raw)
+        for item in (answer["error"].get("details") or {}).get("errors", []):
+            item["pointer"] = "/task_result/data"
+        return json.dumps(answer).encode()
+
+    return rewrite(app, body=body, buffer=True)
+
+
+@mutant(["AXP-HT-006"], ["human_task_rules_hold_both_ways"])
+def task_results_kept_without_their_data(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Stores the outcome and comment of a task result but drops its data."""
+
+    def drop(result: dict[str, Any]) -> None:
+        result.pop("data", None)
+
+    return edit_requests(app, is_resume, edit_json(_edit_task_result(drop)))
+
+
+@mutant(["AXP-HT-007"], ["human_task_rules_hold_both_ways"])
+def task_results_end_any_wait(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A task result ends any WAITING intent, whatever it waits for."""
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        if not is_resume(scope):
+            return None
+        try:
+            result = json.loads(raw).get("task_result")
+        except (ValueError, AttributeError):
+            return None
+        if not isinstance(result, dict):
+            return None
+        path = scope["path"].removesuffix("/resume")
+        _, _, now = await call(app, {**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b""}, b"")
+        intent = json.loads(now).get("intent") or {}
+        if intent.get("status") != "WAITING" or intent.get("waiting_reason") == "WAITING_FOR_HUMAN":
+            return None
+        complete = json.dumps({"action": "complete", "result": {"task_result": result}}).encode()
+        status, headers, body = await call(app, scope, complete)
+        return status, {k.decode(): v.decode() for k, v in headers if k.lower() != b"content-length"}, body
+
+    return intercept(app, handler)
+
+
+# ---- timer defaults and controls ------------------------------------------------------------------
+
+
+def _default(field: str, value: Any, when: str | None = None) -> Callable[[dict[str, Any]], None]:
+    def fill(body: dict[str, Any]) -> None:
+        if field not in body and (when is None or when in body):
+            body[field] = value
+
+    return fill
+
+
+@mutant(["AXP-TMR-001"], ["reminder_defaults_are_the_spec_s"])
+def reminder_interval_defaults_to_five_seconds(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    return edit_requests(app, is_create, edit_json(_default("remind_interval_seconds", 5, when="remind_after_seconds")))
+
+
+@mutant(["AXP-TMR-001"], ["reminder_defaults_are_the_spec_s"])
+def max_reminders_defaults_to_five(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    return edit_requests(app, is_create, edit_json(_default("max_reminders", 5, when="remind_after_seconds")))
+
+
+@mutant(["AXP-DLV-004"], ["three_push_attempts_by_default"])
+def five_push_attempts_by_default(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    return edit_requests(app, is_create, edit_json(_default("max_delivery_attempts", 5)))
+
+
+def is_controls(scope: dict[str, Any]) -> bool:
+    return scope["method"] == "POST" and scope["path"].endswith("/controls")
+
+
+@mutant(["AXP-API-017"], ["controls_patches_change_the_schedule_and_stale_ones_nothing"])
+def controls_apply_before_comparing_generations(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Applies the patch, then notices the stale expected_policy_generation and answers 409."""
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        if not is_controls(scope):
+            return None
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return None
+        expected = body.pop("expected_policy_generation", None)
+        status, headers, answer = await call(app, scope, json.dumps(body).encode())
+        if status == 200 and expected is not None and json.loads(answer)["policy_generation"] != expected + 1:
+            return error("stale_policy_generation", "expected_policy_generation is stale")
+        return status, {k.decode(): v.decode() for k, v in headers if k.lower() != b"content-length"}, answer
+
+    return intercept(app, handler)
+
+
+@mutant(["AXP-API-017"], ["controls_patches_change_the_schedule_and_stale_ones_nothing"])
+def controls_store_deadlines_without_rescheduling(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """A controls patch of deadline_at is stored on the intent, but the timer keeps the old due time."""
+    svc = app.state.service
+    mp.setattr(svc, "_schedule_timers", lambda intent: None)
+    return app
+
+
+# ---- delivery --------------------------------------------------------------------------------------
+
+
+@mutant(["AXP-DLV-008"], ["poll_pages_hand_over_every_record_once"])
+def poll_since_is_inclusive(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The poll reads since as "from this cursor on", so each page repeats the last record of the one before."""
+
+    def request(scope: dict[str, Any]) -> None:
+        if scope["method"] == "GET" and scope["path"].startswith("/v1/agents/") and scope["path"].endswith("/intents"):
+            query = _query(scope)
+            if query.get("since", "0").isdigit() and int(query["since"]) > 0:
+                query["since"] = str(int(query["since"]) - 1)
+                _set_query(scope, query)
+
+    return rewrite(app, request=request)
+
+
+@mutant(["AXP-DLV-012"], ["every_2xx_answer_delivers_a_push"])
+def only_200_delivers_a_push(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """The push client counts only 200 as delivered; 202 and 204 are failed attempts."""
+    import httpx
+
+    from axp.server import scheduler as scheduler_module
+
+    class Strict(httpx.AsyncClient):
+        async def post(self, *args: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+            response = await super().post(*args, **kwargs)
+            return httpx.Response(500, request=response.request) if response.status_code != 200 else response
+
+    mp.setattr(scheduler_module.httpx, "AsyncClient", Strict)
+    return app
