@@ -868,7 +868,7 @@ def controls_apply_before_comparing_generations(app: ASGI, mp: pytest.MonkeyPatc
 def controls_store_deadlines_without_rescheduling(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """A controls patch of deadline_at is stored on the intent, but the timer keeps the old due time."""
     svc = app.state.service
-    mp.setattr(svc, "_schedule_timers", lambda intent: None)
+    mp.setattr(svc, "_schedule_timers", lambda *args, **kwargs: None)
     return app
 
 
