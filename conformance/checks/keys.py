@@ -34,7 +34,7 @@ def a_replay_answers_the_original_even_after_changes(ctx: Context) -> None:
     )
 
 
-@check("idempotency", ["AXP-IDEM-006", "AXP-IDEM-002"])
+@check("idempotency", ["AXP-IDEM-006", "AXP-IDEM-001", "AXP-IDEM-002"])
 def same_body_means_equal_as_parsed_json(ctx: Context) -> None:
     """Member order, white space and escapes do not make another body ("\\u00e9" is "é"); a string that
     differs only by Unicode normalisation does ("é" is not "e" + U+0301), so it is 409."""
@@ -42,6 +42,12 @@ def same_body_means_equal_as_parsed_json(ctx: Context) -> None:
     first = ctx.http().post("/v1/intents", json=body, headers=key)
     ctx.expect(first.status_code == 200, f"create answered {first.status_code}", "AXP-API-001")
     original = first.json()
+    same = ctx.http().post("/v1/intents", json=body, headers=key)
+    ctx.expect(
+        same.status_code == 200 and same.json() == original,
+        f"the identical request repeated with its key answered {same.status_code}, not the original",
+        "AXP-IDEM-001",
+    )
     escaped = json.dumps(dict(reversed(list(body.items()))), indent=3, ensure_ascii=True)
     again = ctx.http().post("/v1/intents", content=escaped.encode(), headers={**key, "Content-Type": "application/json"})
     ctx.expect(
