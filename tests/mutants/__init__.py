@@ -734,7 +734,7 @@ def requires_a_body_everywhere(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
             more = message.get("more_body", False)
         if not raw.strip():
             body = errors.error_body("schema_invalid", "a JSON body is required")
-            await JSONResponse(body, status_code=422)(scope, receive, send)
+            await JSONResponse(body, status_code=422, headers={"x-request-id": "mutant"})(scope, receive, send)
             return
 
         async def replay() -> dict[str, Any]:
@@ -746,7 +746,7 @@ def requires_a_body_everywhere(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return wrapped
 
 
-@mutant(["AXP-API-021"], ["create_answer_reports_the_status_after_its_own_events"])
+@mutant(["AXP-API-021"], ["a_human_task_create_answers_waiting"])
 def create_always_answers_submitted(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     def submitted(scope: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
         return {**body, "status": "SUBMITTED"}
