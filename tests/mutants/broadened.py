@@ -299,6 +299,24 @@ def edit_json(fn: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any],
     return edit
 
 
+def refuse(
+    app: ASGI, applies: Callable[[dict[str, Any]], bool], wrong: Callable[[dict[str, Any]], bool], code: str, message: str
+) -> ASGI:
+    """Wrap an ASGI app: answer matching requests whose JSON body ``wrong`` judges with the error ``code``
+    (a rule the mutant applies where the spec does not)."""
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        if not applies(scope):
+            return None
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return None
+        return error(code, message) if isinstance(body, dict) and wrong(body) else None
+
+    return intercept(app, handler)
+
+
 def is_create(scope: dict[str, Any]) -> bool:
     return scope["method"] == "POST" and scope["path"] == "/v1/intents"
 
@@ -364,18 +382,10 @@ def event_stream_shows_strangers_everything(app: ASGI, mp: pytest.MonkeyPatch) -
 @mutant(["AXP-API-001"], ["legal_values_of_every_form_are_accepted"])
 def refuses_upper_case_uuids(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """Validates correlation_id with a lower-case-only pattern."""
-
-    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
-        if is_create(scope):
-            try:
-                value = str(json.loads(raw).get("correlation_id", ""))
-            except (ValueError, AttributeError):
-                return None
-            if value != value.lower():
-                return error("schema_invalid", "correlation_id must be a lower-case UUID")
-        return None
-
-    return intercept(app, handler)
+    value = lambda body: str(body.get("correlation_id", ""))  # noqa: E731
+    return refuse(
+        app, is_create, lambda body: value(body) != value(body).lower(), "schema_invalid", "correlation_id is upper case"
+    )
 
 
 @mutant(["AXP-COR-001"], ["legal_values_of_every_form_are_accepted"])
@@ -393,17 +403,11 @@ def lowercases_correlation_ids(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 def timestamps_need_upper_case_t_and_z(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """A date-time parser that knows only 'T' and 'Z'."""
 
-    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
-        if is_create(scope):
-            try:
-                value = str(json.loads(raw).get("deadline_at") or "")
-            except (ValueError, AttributeError):
-                return None
-            if "t" in value or "z" in value:
-                return error("schema_invalid", f"deadline_at {value} is not a date-time")
-        return None
+    def lower(body: dict[str, Any]) -> bool:
+        value = str(body.get("deadline_at") or "")
+        return "t" in value or "z" in value
 
-    return intercept(app, handler)
+    return refuse(app, is_create, lower, "schema_invalid", "deadline_at is not a date-time")
 
 
 def _lenient_timestamp(value: str) -> str:
@@ -447,17 +451,10 @@ def deadline_offsets_ignored(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 def metadata_limit_counts_bytes(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """Bounds metadata values at 2048 bytes of UTF-8 instead of 2048 characters."""
 
-    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
-        if is_create(scope):
-            try:
-                metadata = json.loads(raw).get("metadata") or {}
-            except (ValueError, AttributeError):
-                return None
-            if any(len(str(v).encode()) > 2048 for v in metadata.values()):
-                return error("schema_invalid", "a metadata value is longer than 2048")
-        return None
+    def too_long(body: dict[str, Any]) -> bool:
+        return any(len(str(v).encode()) > 2048 for v in (body.get("metadata") or {}).values())
 
-    return intercept(app, handler)
+    return refuse(app, is_create, too_long, "schema_invalid", "a metadata value is longer than 2048")
 
 
 @mutant(["AXP-ID-001"], ["illegal_values_are_refused_wherever_they_appear"])
@@ -739,17 +736,11 @@ def default_outcomes_are_only_approved(app: ASGI, mp: pytest.MonkeyPatch) -> ASG
 def comments_always_required(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     """Every task result needs a comment, required_comment or not."""
 
-    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
-        if is_resume(scope):
-            try:
-                result = json.loads(raw).get("task_result")
-            except (ValueError, AttributeError):
-                return None
-            if isinstance(result, dict) and not str(result.get("comment", "")).strip():
-                return error("task_result_invalid", "a comment is required")
-        return None
+    def no_comment(body: dict[str, Any]) -> bool:
+        result = body.get("task_result")
+        return isinstance(result, dict) and not str(result.get("comment", "")).strip()
 
-    return intercept(app, handler)
+    return refuse(app, is_resume, no_comment, "task_result_invalid", "a comment is required")
 
 
 @mutant(["AXP-HT-004"], ["human_task_rules_hold_both_ways"])
