@@ -84,3 +84,23 @@ def test_serve_logs_one_line_per_request_and_reopens_its_own_database(tmp_path: 
     request_lines = [line for line in log.splitlines() if "/v1/intents/not-a-uuid" in line]
     assert len(request_lines) == 1 and " 404 " in request_lines[0], log
     assert sum("/v1/capabilities" in line for line in log.splitlines()) == 1
+
+
+def test_capabilities_option_serves_only_what_it_claims(tmp_path: Path) -> None:
+    """`--capabilities core` claims the core capabilities only, and the routes of the others are not
+    served: 405 with Allow where the path serves another method, 404 elsewhere, for anyone."""
+    from axp.capabilities import core_names
+
+    with ServerProcess(tmp_path / "core.db", extra_args=["--capabilities", "core", "--no-ui"]) as server:
+        document = httpx.get(f"{server.base_url}/v1/capabilities").json()
+        assert sorted(document["capabilities"]) == sorted(core_names())
+        listed = httpx.get(f"{server.base_url}/v1/intents")
+        assert listed.status_code == 405 and listed.json()["error"]["code"] == "method_not_allowed"
+        assert "POST" in listed.headers["allow"] and "GET" not in listed.headers["allow"]
+        push = httpx.put(f"{server.base_url}/v1/agents/local/dev/agent/push", json={})
+        assert push.status_code == 404 and push.json()["error"]["code"] == "not_found"
+    with ServerProcess(tmp_path / "some.db", extra_args=["--capabilities", "intents.cancel,deadlines"]) as server:
+        claimed = httpx.get(f"{server.base_url}/v1/capabilities").json()["capabilities"]
+        assert sorted(claimed) == sorted([*core_names(), "intents.cancel", "deadlines"])
+    result = CliRunner().invoke(main, ["serve", "--dev-keys", "--capabilities", "intents.teleport"])
+    assert result.exit_code == 2 and "intents.teleport is not an optional capability" in result.output

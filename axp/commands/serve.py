@@ -49,6 +49,15 @@ from axp.server.config import (
     type=click.IntRange(MIN_DEPTH_LIMIT, MAX_DEPTH_LIMIT),
     help="Deepest nesting of objects/arrays accepted in a request body (AXP-API-019 bounds it).",
 )
+@click.option(
+    "--capabilities",
+    "capabilities",
+    default="all",
+    show_default=True,
+    metavar="all|core|NAME,...",
+    help="Optional capabilities to claim: all of them, none (core), or a comma-separated list. The routes of an "
+    "unclaimed capability are not served (404, or 405 when the path serves other methods).",
+)
 @click.option("--no-ui", is_flag=True, help="Do not serve the web console at /ui/.")
 @click.option(
     "--db-pool", default=10, show_default=True, type=click.IntRange(1, 200), help="PostgreSQL: connections of this instance."
@@ -73,6 +82,7 @@ def command(
     push_backoff_base: float,
     max_body_bytes: int,
     max_json_depth: int,
+    capabilities: str,
     no_ui: bool,
     db_pool: int,
     timer_lease: float,
@@ -96,6 +106,7 @@ def command(
         principals += list(DEV_PRINCIPALS)
     if not principals:
         raise click.UsageError("no API keys: pass --api-key KEY, --keys-file, AXP_API_KEYS, or --dev-keys")
+    claimed = claimed_optional(capabilities)
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
     config = ServerConfig(
         db_path=db_path,
@@ -109,6 +120,7 @@ def command(
         ui=not no_ui,
         db_pool_size=db_pool,
         timer_lease_seconds=timer_lease,
+        capabilities=claimed,
     )
     sock = listen_socket(host, port)  # first: a busy port leaves no new database file behind
     try:
@@ -142,3 +154,20 @@ def listen_socket(host: str, port: int) -> socket.socket:
         raise UnusableInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     sock.set_inheritable(True)
     return sock
+
+
+def claimed_optional(spec: str) -> list[str] | None:
+    """``all`` (None: every optional capability), ``core`` (none) or a comma-separated list of optional
+    capability names from spec/capabilities.json; anything else is a usage error."""
+    from axp.capabilities import vocabulary
+
+    if spec.strip().lower() == "all":
+        return None
+    if spec.strip().lower() == "core":
+        return []
+    optional = [c.name for c in vocabulary() if not c.core]
+    chosen = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in optional]
+    if unknown:
+        raise click.UsageError(f"--capabilities: {', '.join(unknown)} is not an optional capability ({', '.join(optional)})")
+    return chosen

@@ -139,15 +139,14 @@ def status_filter(request: Request, default: frozenset[str]) -> frozenset[str]:
 
 
 def is_json_media_type(value: str) -> bool:
-    """``application/json``, alone or with ``charset=utf-8`` (any case, quotes allowed): decision D3."""
+    """``application/json``, alone or with ``charset=utf-8`` (any case, quotes allowed): decision D3.
+    Parameters other than charset are ignored (AXP-API-011)."""
     media, _, rest = value.partition(";")
     if media.strip().lower() != "application/json":
         return False
     for parameter in rest.split(";"):
-        if not parameter.strip():
-            continue
         name, _, val = parameter.partition("=")
-        if name.strip().lower() != "charset" or val.strip().strip('"').lower() != "utf-8":
+        if name.strip().lower() == "charset" and val.strip().strip('"').lower() != "utf-8":
             return False
     return True
 

@@ -79,10 +79,10 @@ def every_operation_reads_its_body_alike(ctx: Context) -> None:
                 )
 
 
-@check("core", ["AXP-API-011"])
+@check("core", ["AXP-API-011", "AXP-GEN-001"])
 def json_content_types_are_read_alike(ctx: Context) -> None:
     """application/json is accepted alone, with charset=utf-8 in any case or quoted, with other
-    parameters, and a body without Content-Type is read as JSON."""
+    parameters, and a body without Content-Type is read as JSON; another charset is 415."""
     accepted = (
         "application/json",
         "application/json; charset=utf-8",
@@ -98,6 +98,9 @@ def json_content_types_are_read_alike(ctx: Context) -> None:
     bare.headers.pop("content-type", None)
     response = http.send(bare)
     ctx.expect(response.status_code == 200, f"a create without Content-Type answered {response.status_code}", "AXP-API-011")
+    for ctype in ("application/json; charset=latin-1", "application/json; charset=utf-16", "application/json;charset=ascii"):
+        response = http.post("/v1/intents", content=json.dumps(ctx.create_body()).encode(), headers={"Content-Type": ctype})
+        ctx.expect_error(response, 415, "unsupported_media_type", "AXP-GEN-001")
 
 
 @check("core", ["AXP-API-011"])

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from axp import errors
-from axp.capabilities import core_names, unclaimed_operations
 from tests.mutants import ASGI, mutant, replaying, rewrite
 
 Handler = Callable[[dict[str, Any], bytes], Awaitable[tuple[int, dict[str, str], bytes] | None]]
@@ -207,58 +206,6 @@ def echoes_unknown_keys(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
         return raw.replace(b'"message":"', f'"message":"unknown API key {presented!r}: '.encode(), 1)
 
     return rewrite(app, body=body, buffer=True)
-
-
-# ---- fair gating ------------------------------------------------------------------------------------
-
-
-def claims_only_core(app: ASGI) -> ASGI:
-    """GET /v1/capabilities lists the core capabilities only."""
-
-    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
-        if scope["path"] != "/v1/capabilities":
-            return None
-        status, headers, body = await call(app, scope, raw)
-        if status != 200:
-            return status, {k.decode(): v.decode() for k, v in headers if k.lower() != b"content-length"}, body
-        document = json.loads(body)
-        document["capabilities"] = core_names()
-        kept = {k.decode(): v.decode() for k, v in headers if k.lower() not in (b"content-length", b"content-type")}
-        return status, kept, json.dumps(document).encode()
-
-    return intercept(app, handler)
-
-
-def core_only(app: ASGI) -> ASGI:
-    """Not a mutant: a correct core-only platform made from the reference server. It lists the core
-    capabilities only and answers every optional operation like a route it does not serve (404
-    not_found, or 405 with Allow when the path serves other methods)."""
-    unclaimed = unclaimed_operations(core_names())
-    served: dict[str, set[str]] = {}
-    from axp.capabilities import operations
-
-    for op in operations():
-        if op not in unclaimed:
-            served.setdefault(op.path, set()).add(op.method)
-
-    def route(path: str) -> str | None:
-        parts = path.strip("/").split("/")
-        for template in {op.path for op in operations()}:
-            pattern = template.strip("/").split("/")
-            if len(pattern) == len(parts) and all(p.startswith("{") or p == q for p, q in zip(pattern, parts, strict=True)):
-                return template
-        return None
-
-    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
-        template = route(scope["path"])
-        if template is None or not any(op.path == template and op.method == scope["method"] for op in unclaimed):
-            return None
-        if template in served:
-            status, headers, body = error("method_not_allowed", f"{scope['method']} is not served on {scope['path']}")
-            return status, {**headers, "allow": ", ".join(sorted(served[template]))}, body
-        return error("not_found", f"no route {scope['path']}")
-
-    return claims_only_core(intercept(app, handler))
 
 
 # ---- request-level helpers ------------------------------------------------------------------------
@@ -894,3 +841,31 @@ def only_200_delivers_a_push(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
     mp.setattr(scheduler_module.httpx, "AsyncClient", Strict)
     return app
+
+
+@mutant(["AXP-GEN-001"], ["json_content_types_are_read_alike"])
+def charset_parameter_ignored(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Looks at the media type only: application/json; charset=latin-1 is read as if it were UTF-8."""
+
+    def media_only(scope: dict[str, Any], raw: bytes) -> tuple[dict[str, Any], bytes]:
+        ctype = header(scope, b"content-type") or ""
+        if ctype.split(";")[0].strip().lower() == "application/json":
+            kept = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
+            scope["headers"] = [*kept, (b"content-type", b"application/json")]
+        return scope, raw
+
+    return edit_requests(app, is_create, media_only)
+
+
+@mutant(["AXP-API-011"], ["json_content_types_are_read_alike"])
+def json_parameters_refused(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Refuses application/json with any parameter but charset (the spec says they are ignored)."""
+
+    def extra(scope: dict[str, Any]) -> bool:
+        params = [p.split("=")[0].strip().lower() for p in (header(scope, b"content-type") or "").split(";")[1:] if p.strip()]
+        return is_create(scope) and any(p != "charset" for p in params)
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        return error("unsupported_media_type", "unexpected media type parameter") if extra(scope) else None
+
+    return intercept(app, handler)
