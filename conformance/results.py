@@ -21,6 +21,7 @@ PROFILES: dict[str, tuple[str, ...]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from axp import reporting
     from conformance import report as render
     from conformance.context import Target
     from conformance.embedded import embedded_server
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         with embedded_server(PROFILES[name]) as (url, restart):
             report = run(Target(url), all_checks(), workers=4, restart=restart)
-        render.write_json(report, str(RESULTS / name))
+        reporting.emit(render.as_report(report), "json", RESULTS / name, with_summary=False)
         print(f"{name}: {render.headline(report)}")
     return 0
 
