@@ -64,7 +64,7 @@ def _case(req: dict[str, Any]) -> Case:
     if verdict == "failed":
         return Case(**common, status="failed", message=req.get("message", "")[:500], detail=req["text"])
     if verdict in SKIPPED:
-        return Case(**common, status="skipped", message=f"{verdict}: {req.get('message', '')}")
+        return Case(**common, status="skipped", message=f"{verdict}: {req['message']}" if req.get("message") else verdict)
     if verdict == "warning":
         return Case(**common, output="warning: " + req.get("message", ""))
     return Case(**common)

@@ -362,7 +362,9 @@ def test_pytest_plugin_collects_checks_as_real_items(tmp_path: Path) -> None:
         assert "conformance/auth/every_operation_needs_a_credential" in by_marker and "conformance/core/" not in by_marker
         junit = tmp_path / "axp.xml"
         ran = pytest_run("-q", "-k", "LC and not slow", f"--axp-report=junit:{junit}", f"--axp-report=json:{tmp_path / 'r.json'}")
-        assert " passed" in ran and " failed" not in ran, ran[-2000:]
+        outcome = [line for line in ran.splitlines() if re.search(r"\d+ passed.* in [\d.]+s", line)]
+        assert outcome and " failed" not in outcome[-1], ran[-2000:]
+        assert re.search(r"wrote junit report to \S+: MUST: \d+ passed, 0 failed", ran), ran[-2000:]
         assert junit.read_text().startswith("<?xml") and json.loads((tmp_path / "r.json").read_text())["checks"]
 
 

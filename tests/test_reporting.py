@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from axp import reporting, vectors
 from axp.cli import main
 from axp.reporting import Case, Report, Suite
-from conformance.report import as_report
+from conformance.report import VERDICTS, as_report
 
 ENVELOPE = next(v.message for v in vectors.iter_schema_vectors() if v.schema == "envelope" and v.valid)
 
@@ -158,18 +158,39 @@ def conformance_result(**summary: Any) -> dict[str, Any]:
             "checks": ["s"],
         },
         {"id": "AXP-API-001", "level": "MUST", "area": "API", "verdict": "passed", "text": "t", "checks": ["a"]},
+        {
+            "id": "AXP-EV-002",
+            "level": "MUST",
+            "area": "EV",
+            "verdict": "not_reached",
+            "message": "its checks stopped at an earlier failure",
+            "text": "t",
+            "checks": ["c"],
+        },
     ]
+    by_level: dict[str, dict[str, int]] = {}
+    for req in requirements:
+        counts = by_level.setdefault(req["level"], dict.fromkeys(VERDICTS, 0))
+        counts[req["verdict"]] += 1
     return {
         "requirements": requirements,
         "duration_seconds": 2.5,
-        "summary": {"must_passed": 1, "must_applicable": 2, "score": 50.0, "must_failed": 1, "harness_errors": 0, **summary},
+        "summary": {
+            "must_passed": 1,
+            "must_applicable": 2,
+            "score": 50.0,
+            "must_failed": 1,
+            "harness_errors": 0,
+            "by_level": by_level,
+            **summary,
+        },
     }
 
 
 def test_conformance_junit_keeps_its_content() -> None:
     root = ET.fromstring(rendered(as_report(conformance_result()), "junit"))
     assert root.tag == "testsuite" and root.get("name") == "axp-conformance" and root.get("time") == "2.5"
-    assert [root.get(k) for k in ("tests", "failures", "skipped")] == ["4", "1", "1"]
+    assert [root.get(k) for k in ("tests", "failures", "skipped")] == ["5", "1", "2"]
     cases = {c.get("name"): c for c in root.findall("testcase")}
     failure = cases["AXP-LC-003 (MUST)"].find("failure")
     assert cases["AXP-LC-003 (MUST)"].get("classname") == "axp.LC"
@@ -177,6 +198,8 @@ def test_conformance_junit_keeps_its_content() -> None:
     assert cases["AXP-HT-002 (MUST)"].find("skipped").get("message") == "not_covered"  # type: ignore[union-attr]
     assert cases["AXP-SSE-001 (SHOULD)"].findtext("system-out") == "warning: slow"
     assert list(cases["AXP-API-001 (MUST)"]) == []
+    reached = cases["AXP-EV-002 (MUST)"].find("skipped")
+    assert reached is not None and reached.get("message") == "not_reached: its checks stopped at an earlier failure"
 
 
 def test_the_ci_guide_names_every_format() -> None:
