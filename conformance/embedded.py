@@ -13,10 +13,12 @@ EMBEDDED_ARGS = ("--keepalive-seconds", "1", "--push-backoff-base", "0.2", "--lo
 
 
 @contextmanager
-def embedded_server(extra_args: tuple[str, ...] = ()) -> Iterator[tuple[str, Callable[[], None]]]:
-    """(base URL, restart) of a fresh reference server; stopped and deleted on exit."""
+def embedded_server(extra_args: tuple[str, ...] = (), db: str | None = None) -> Iterator[tuple[str, Callable[[], None]]]:
+    """(base URL, restart) of a fresh reference server; stopped and deleted on exit. Its database
+    is a temporary SQLite file, or ``db`` (a PostgreSQL URL of an empty database) when given."""
     from axp.server.runner import ServerProcess
 
     with tempfile.TemporaryDirectory(prefix="axp-conformance-") as tmp:
-        with ServerProcess(Path(tmp) / "axp.db", extra_args=[*EMBEDDED_ARGS, *extra_args]) as server:
+        where = db or Path(tmp) / "axp.db"
+        with ServerProcess(where, extra_args=[*EMBEDDED_ARGS, *extra_args], log_path=Path(tmp) / "axp.log") as server:
             yield server.base_url, server.crash_and_restart
