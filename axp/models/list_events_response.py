@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from . import common, event
 
@@ -22,4 +22,10 @@ class ListEventsResponse(BaseModel):
     next_seq: Annotated[
         common.Seq,
         Field(description="The seq the intent's next event will get (its last seq plus one), whatever this page holds."),
+    ]
+    has_more: Annotated[
+        StrictBool,
+        Field(
+            description='Whether events after the last one returned already exist: page on with since = the last returned seq (AXP-API-004).'
+        ),
     ]

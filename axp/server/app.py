@@ -282,7 +282,10 @@ async def list_events(request: Request) -> Response:
     limit = query_int(request, "limit", 1000)
     page = await service(request).events(intent_id_param(request), who, since, limit)
     assert page.intent is not None
-    return JSONResponse({"ok": True, "events": page.events, "next_seq": page.intent.last_seq + 1})
+    # One snapshot holds both, so has_more is exact: events after the last one returned exist (AXP-API-004).
+    last = page.events[-1]["seq"] if page.events else since
+    body = {"ok": True, "events": page.events, "next_seq": page.intent.last_seq + 1, "has_more": last < page.intent.last_seq}
+    return JSONResponse(body)
 
 
 def event_stream(frames: AsyncIterator[bytes]) -> StreamingResponse:

@@ -94,6 +94,15 @@ def events_since_is_exclusive(ctx: Context) -> None:
     # Read the whole log afterwards: others may append meanwhile, and the log only grows.
     log = [e["seq"] for e in ctx.events(intent_id) if 1 < e["seq"] <= (after[-1] if after else 1)]
     ctx.expect(bool(after) and after == log, f"since=1 returned seqs {after}, the log has {log}", "AXP-API-004")
+    page = ctx.json_of(ctx.http().get(f"/v1/intents/{intent_id}/events", params={"since": 0, "limit": 1}))
+    ctx.schema("list_events_response", page, "AXP-API-004")
+    ctx.expect(
+        [e["seq"] for e in page["events"]] == [1] and page["has_more"] is True and page["next_seq"] > 2,
+        f"limit=1 answered seqs {[e['seq'] for e in page['events']]}, has_more {page['has_more']}, next_seq {page['next_seq']}",
+        "AXP-API-004",
+    )
+    rest = ctx.json_of(ctx.http().get(f"/v1/intents/{intent_id}/events", params={"since": 1, "limit": 1000}))
+    ctx.expect(rest["has_more"] is False, "the page that reaches the end must say has_more false", "AXP-API-004")
     ctx.expect_error(
         ctx.http().get(f"/v1/intents/{intent_id}/events", params={"since": -1}), 400, "invalid_parameter", "AXP-API-004"
     )

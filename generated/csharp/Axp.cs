@@ -1908,6 +1908,13 @@ namespace Axp.Models
         public IntentEvent[] Events { get; set; }
 
         /// <summary>
+        /// Whether events after the last one returned already exist: page on with since = the last
+        /// returned seq (AXP-API-004).
+        /// </summary>
+        [JsonProperty("has_more")]
+        public bool HasMore { get; set; }
+
+        /// <summary>
         /// The seq the intent's next event will get (its last seq plus one), whatever this page
         /// holds.
         /// </summary>

@@ -1189,13 +1189,16 @@ type WaitingReasonElement struct {
 
 // Body of GET /v1/intents/{intent_id}/events.
 type ListEventsResponse struct {
-	// At most limit events with seq greater than since, in seq order (AXP-API-004).                     
-	Events                                                                                 []IntentEvent `json:"events"`
-	// The seq the intent's next event will get (its last seq plus one), whatever this page              
-	// holds.                                                                                            
-	NextSeq                                                                                int64         `json:"next_seq"`
-	// Always true on a 200 answer.                                                                      
-	Ok                                                                                     bool          `json:"ok"`
+	// At most limit events with seq greater than since, in seq order (AXP-API-004).                        
+	Events                                                                                    []IntentEvent `json:"events"`
+	// Whether events after the last one returned already exist: page on with since = the last              
+	// returned seq (AXP-API-004).                                                                          
+	HasMore                                                                                   bool          `json:"has_more"`
+	// The seq the intent's next event will get (its last seq plus one), whatever this page                 
+	// holds.                                                                                               
+	NextSeq                                                                                   int64         `json:"next_seq"`
+	// Always true on a 200 answer.                                                                         
+	Ok                                                                                        bool          `json:"ok"`
 }
 
 // Body of GET /v1/intents.

@@ -1463,6 +1463,11 @@ export interface ListEventsResponse {
      */
     events: IntentEvent[];
     /**
+     * Whether events after the last one returned already exist: page on with since = the last
+     * returned seq (AXP-API-004).
+     */
+    has_more: boolean;
+    /**
      * The seq the intent's next event will get (its last seq plus one), whatever this page
      * holds.
      */
@@ -2514,6 +2519,7 @@ const typeMap: any = {
     ], false),
     "ListEventsResponse": o([
         { json: "events", js: "events", typ: a(r("IntentEvent")) },
+        { json: "has_more", js: "has_more", typ: true },
         { json: "next_seq", js: "next_seq", typ: 0 },
         { json: "ok", js: "ok", typ: true },
     ], "any"),

@@ -859,4 +859,12 @@ def judges_push_answers_by_a_stale_status(app: ASGI, mp: pytest.MonkeyPatch) -> 
     return app
 
 
+@mutant(["AXP-API-004"], ["events_since_is_exclusive"])
+def has_more_is_always_false(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def never(scope: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        return {**body, "has_more": False} if "next_seq" in body else body
+
+    return _json_body_rewrite(app, "GET", lambda path: path.endswith("/events"), never)
+
+
 from tests.mutants import broadened  # noqa: E402,F401 - registers the mutants of what the checks quantify over

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.*;
  */
 public class ListEventsResponse {
     private IntentEvent[] events;
+    private boolean hasMore;
     private long nextSeq;
     private boolean ok;
 
@@ -17,6 +18,15 @@ public class ListEventsResponse {
     public IntentEvent[] getEvents() { return events; }
     @JsonProperty("events")
     public void setEvents(IntentEvent[] value) { this.events = value; }
+
+    /**
+     * Whether events after the last one returned already exist: page on with since = the last
+     * returned seq (AXP-API-004).
+     */
+    @JsonProperty("has_more")
+    public boolean getHasMore() { return hasMore; }
+    @JsonProperty("has_more")
+    public void setHasMore(boolean value) { this.hasMore = value; }
 
     /**
      * The seq the intent's next event will get (its last seq plus one), whatever this page
