@@ -393,6 +393,7 @@ class IntentService:
                 raise ApiError("intent_terminal", f"intent is {intent.status}")
             if "task_result" in body:
                 return [self._answer_human_task(tx, intent, who, body["task_result"])]
+            self._human_gate(intent)
             action = body.get("action")
             if action == "start":
                 return [self._move(tx, intent, "IN_PROGRESS", who.address)]
@@ -409,6 +410,14 @@ class IntentService:
             return [self._move(tx, intent, "IN_PROGRESS", who.address)]
 
         return await self._write("resume", intent_id, who, body, key, change)
+
+    @staticmethod
+    def _human_gate(intent: StoredIntent) -> None:
+        """A human task's wait ends with an accepted task_result only (AXP-HT-008): the agent's own
+        progress calls (continue, start, wait, complete, fail) cannot skip the person."""
+        doc = intent.doc
+        if intent.status == WAITING and doc.get("waiting_reason") == HUMAN and doc.get("human_task"):
+            raise ApiError("invalid_transition", "this intent waits for a person: only a task_result ends the wait")
 
     def _answer_human_task(self, tx: Transaction, intent: StoredIntent, who: Principal, result: dict[str, Any]) -> dict[str, Any]:
         doc = intent.doc

@@ -42,3 +42,18 @@ def human_task_waits_and_validates_answers(ctx: Context) -> None:
     events = ctx.events(intent_id)
     ctx.expect(events[-1]["status"] == "COMPLETED", "a valid answer must complete the intent", "AXP-HT-006")
     ctx.expect("intent.human_task_assigned" in [e["event_type"] for e in events], "no intent.human_task_assigned", "AXP-HT-001")
+
+
+@check("human_tasks", ["AXP-HT-008"], capability="human_tasks")
+def human_wait_ends_only_with_a_task_result(ctx: Context) -> None:
+    """While a human task waits, resume without a task_result is 409 invalid_transition and changes
+    nothing; a valid task_result still completes it."""
+    intent_id = ctx.create(human_task={"title": "Approve the refund"})
+    resume = f"/v1/intents/{intent_id}/resume"
+    agent = ctx.http("agent")
+    before = ctx.events(intent_id)
+    for body in ({}, {"approve_current_step": True}, {"action": "start"}, {"action": "complete", "result": {"ok": True}}):
+        ctx.expect_error(agent.post(resume, json=body), 409, "invalid_transition", "AXP-HT-008")
+    ctx.expect(ctx.events(intent_id) == before, "a refused resume changed the human task", "AXP-HT-008")
+    done = agent.post(resume, json={"task_result": {"outcome": "approved"}})
+    ctx.expect(done.status_code == 200, f"the task_result answered {done.status_code}", "AXP-HT-006")

@@ -867,4 +867,11 @@ def has_more_is_always_false(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return _json_body_rewrite(app, "GET", lambda path: path.endswith("/events"), never)
 
 
+@mutant(["AXP-HT-008"], ["human_wait_ends_only_with_a_task_result"])
+def agent_skips_the_person(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Lets the agent's own resume end a human task's wait (continue, start, complete)."""
+    mp.setattr(service_module.IntentService, "_human_gate", staticmethod(lambda intent: None))
+    return app
+
+
 from tests.mutants import broadened  # noqa: E402,F401 - registers the mutants of what the checks quantify over
