@@ -43,6 +43,7 @@ log = logging.getLogger("axp.server")
 WAITING = LIFECYCLE.waiting_status
 HUMAN = "WAITING_FOR_HUMAN"
 DEFAULT_OUTCOMES = ("approved", "rejected")
+REMINDER_CONTROLS = frozenset({"remind_after_seconds", "remind_interval_seconds", "max_reminders"})
 DEFAULT_MAX_REMINDERS = 3
 DEFAULT_MAX_DELIVERY_ATTEMPTS = 3
 IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600
@@ -285,7 +286,7 @@ class IntentService:
                 tx, intent, "intent.human_task_assigned", WAITING, "platform", details={"title": body["human_task"]["title"]}
             )
         tx.add_delivery(doc["to_agent"], intent_id, at)
-        self._schedule_timers(tx, intent, fresh=True)
+        self._schedule_timers(tx, intent, fresh=True, reminder_from=parse_iso(doc["created_at"]))
         if not body.get("human_task") and tx.get_push(doc["to_agent"]) is not None:
             tx.set_timer(Timer(intent_id, "push", now(), 0))
         return {
@@ -296,19 +297,24 @@ class IntentService:
             "correlation_id": doc["correlation_id"],
         }
 
-    def _schedule_timers(self, tx: Transaction, intent: StoredIntent, *, fresh: bool = False) -> None:
-        """Set the deadline and next reminder from the intent's controls (``fresh``: a new intent,
-        which has no timers to clear)."""
+    def _schedule_timers(
+        self, tx: Transaction, intent: StoredIntent, *, fresh: bool = False, reminder_from: float | None = None
+    ) -> None:
+        """Arm the deadline, and the next reminder counted from ``reminder_from``: creation, the reminder
+        that just fired, or a controls patch that touched the reminders (AXP-TMR-007: re-based from the
+        patch, so overdue reminders never fire in a burst). ``None`` leaves the reminder timer as it is;
+        ``fresh`` is a new intent, which has no timers to clear."""
         doc = intent.doc
         if doc.get("deadline_at"):
             tx.set_timer(Timer(intent.intent_id, "deadline", parse_iso(doc["deadline_at"]), 0))
         elif not fresh:
             tx.clear_timer(intent.intent_id, "deadline")
-        if doc.get("remind_after_seconds") and doc.get("remind_count", 0) < self.max_reminders(doc):
-            base = parse_iso(doc["created_at"])
-            count = doc.get("remind_count", 0)
-            due = base + doc["remind_after_seconds"] + count * self.remind_interval(doc)
-            tx.set_timer(Timer(intent.intent_id, "reminder", due, 0))
+        if reminder_from is None:
+            return
+        count = doc.get("remind_count", 0)
+        if doc.get("remind_after_seconds") and count < self.max_reminders(doc):
+            gap = doc["remind_after_seconds"] if count == 0 else self.remind_interval(doc)
+            tx.set_timer(Timer(intent.intent_id, "reminder", reminder_from + gap, 0))
         elif not fresh:
             tx.clear_timer(intent.intent_id, "reminder")
 
@@ -470,11 +476,13 @@ class IntentService:
                         f"expected_policy_generation {expected} but the intent is at {generation}",
                         {"policy_generation": generation},
                     )
-                intent.doc.update(body["controls_patch"])
+                patch = body["controls_patch"]
+                intent.doc.update(patch)
                 intent.doc["policy_generation"] = generation + 1
                 intent.doc["updated_at"] = now_iso()
                 tx.update_intent(intent)
-                self._schedule_timers(tx, intent)
+                rebase = now() if set(patch) & REMINDER_CONTROLS else None
+                self._schedule_timers(tx, intent, reminder_from=rebase)
                 return {"ok": True, "applied": True, "policy_generation": intent.doc["policy_generation"], "intent": intent.doc}
 
             return self.idempotent(tx, who, f"POST /v1/intents/{intent_id}/controls", key, body, write)
@@ -566,7 +574,7 @@ class IntentService:
                 self._append(
                     tx, intent, "intent.escalated", intent.status, "platform", details={"escalate_to": doc["escalate_to"]}
                 )
-            self._schedule_timers(tx, intent)
+            self._schedule_timers(tx, intent, reminder_from=now())
 
         await self._fire(unit, intent_id, "reminder")
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conformance.context import Context
-from conformance.registry import check
+from conformance.registry import NotApplicable, check
 
 
 def parse_time(value: str) -> float:
@@ -64,3 +64,28 @@ def timers_stop_at_terminal(ctx: Context) -> None:
     events = ctx.events(intent_id)
     after = [e["event_type"] for e in events[[e["event_type"] for e in events].index("intent.canceled") + 1 :]]
     ctx.expect(after == [], f"events after the terminal intent.canceled: {after}", "AXP-TMR-005")
+
+
+@check("timers", ["AXP-TMR-007"], capability="reminders")
+def controls_rebase_reminders(ctx: Context) -> None:
+    """A controls patch counts the next reminder from the patch, not from creation: an intent created
+    long enough ago gets no burst of overdue reminders."""
+    if "intents.controls" not in ctx.target.capabilities:
+        raise NotApplicable("needs intents.controls")
+    intent_id = ctx.create(remind_after_seconds=3600, max_reminders=3)
+    time.sleep(4.5)  # the patched schedule, counted from creation, would be overdue by now
+    patch = {"controls_patch": {"remind_after_seconds": 4, "remind_interval_seconds": 4}}
+    answer = ctx.json_of(ctx.http().post(f"/v1/intents/{intent_id}/controls", json=patch))
+    patched_at = datetime.fromisoformat(answer["intent"]["updated_at"].replace("Z", "+00:00"))
+    deadline = time.monotonic() + 20
+    reminders: list[dict[str, object]] = []
+    while time.monotonic() < deadline and not reminders:
+        reminders = [e for e in ctx.events(intent_id) if e["event_type"] == "intent.reminder"]
+        time.sleep(0.2)
+    ctx.expect(bool(reminders), "no reminder within 20 s of a patch asking for one after 4 s", "AXP-TMR-007")
+    first = datetime.fromisoformat(str(reminders[0]["at"]).replace("Z", "+00:00"))
+    ctx.expect(
+        (first - patched_at).total_seconds() >= 3.9,
+        f"the first reminder came {(first - patched_at).total_seconds():.2f}s after the patch, not 4 s: counted from creation",
+        "AXP-TMR-007",
+    )

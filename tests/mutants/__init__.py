@@ -874,4 +874,19 @@ def agent_skips_the_person(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     return app
 
 
+@mutant(["AXP-TMR-007"], ["controls_rebase_reminders"])
+def reminders_counted_from_creation(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Re-arms a patched reminder schedule from the intent's creation, so overdue reminders fire at once."""
+    from axp.server.clock import parse_iso
+
+    original = service_module.IntentService._schedule_timers
+
+    def from_creation(self: Any, tx: Any, intent: Any, *, fresh: bool = False, reminder_from: float | None = None) -> None:
+        start = None if reminder_from is None else parse_iso(intent.doc["created_at"])
+        original(self, tx, intent, fresh=fresh, reminder_from=start)
+
+    mp.setattr(service_module.IntentService, "_schedule_timers", from_creation)
+    return app
+
+
 from tests.mutants import broadened  # noqa: E402,F401 - registers the mutants of what the checks quantify over
