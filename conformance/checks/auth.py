@@ -118,12 +118,16 @@ def agent_deliveries_are_private(ctx: Context) -> None:
 
 @check("auth", ["AXP-AUTH-008"], capability="delivery.push")
 def push_registration_is_owner_only(ctx: Context) -> None:
-    """Neither a client nor another agent may register the agent's push endpoint (403, nothing stored)."""
+    """Neither a client nor another agent may register the agent's push endpoint, nor a client one
+    for its own address (403, nothing stored)."""
     path = "/v1/agents/" + ctx.target.agent_address.removeprefix("agent://") + "/push"
     # A URL nobody listens on: if a broken server stores it, pushes fail rather than reach anyone.
     body = {"url": "http://127.0.0.1:9/not-the-agent", "secret": "conformance-not-the-owner-0001"}
     for who in ("client", "agent2"):
         ctx.expect_error(ctx.http(who).put(path, json=body), 403, None, "AXP-AUTH-008")
+    client_address = ctx.intent(ctx.create())["from_agent"]
+    own = "/v1/agents/" + client_address.removeprefix("agent://") + "/push"
+    ctx.expect_error(ctx.http("client").put(own, json=body), 403, "policy_denied", "AXP-AUTH-008")
 
 
 @check("auth", ["AXP-AUTH-010"], capability="intents.controls")

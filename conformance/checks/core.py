@@ -188,9 +188,37 @@ def only_interoperable_json_is_accepted(ctx: Context) -> None:
 
 @check("core", ["AXP-API-012"])
 def unknown_routes_and_methods(ctx: Context) -> None:
-    """Unknown paths answer 404 not_found, unsupported methods 405, both with the error model."""
+    """Unknown paths answer 404 not_found, unsupported methods 405 with Allow, both with the error model."""
     ctx.expect_error(ctx.http().get("/v1/no-such-thing"), 404, "not_found", "AXP-API-012")
-    ctx.expect_error(ctx.http().delete("/v1/intents"), 405, "method_not_allowed", "AXP-API-012")
+    response = ctx.http().delete("/v1/intents")
+    ctx.expect_error(response, 405, "method_not_allowed", "AXP-API-012")
+    allow = {m.strip().upper() for m in response.headers.get("allow", "").split(",") if m.strip()}
+    listed = f"405 must carry Allow listing POST, got {sorted(allow)}"
+    ctx.expect("POST" in allow and "DELETE" not in allow, listed, "AXP-API-012")
+
+
+@check("core", ["AXP-API-020"], capability="intents.cancel")
+def requests_are_judged_in_order(ctx: Context) -> None:
+    """Routing before credentials, credentials before the request itself, the request before
+    visibility and permission, permission before state."""
+    anon, body, json_type = ctx.http("anon"), b"{not json", {"Content-Type": "application/json"}
+    ctx.expect_error(anon.get("/v1/no-such-thing"), 404, "not_found", "AXP-API-020")
+    ctx.expect_error(anon.delete("/v1/intents"), 405, "method_not_allowed", "AXP-API-020")
+    ctx.expect_error(anon.post("/v1/intents", content=body, headers=json_type), 401, "missing_api_key", "AXP-API-020")
+    plain = {"Content-Type": "text/plain"}
+    ctx.expect_error(anon.post("/v1/intents", content=b"{}", headers=plain), 401, "missing_api_key", "AXP-API-020")
+    intent_id = ctx.create()
+    ctx.expect_error(anon.get(f"/v1/intents/{intent_id}/events", params={"since": -1}), 401, "missing_api_key", "AXP-API-020")
+    stranger = ctx.http("agent2")
+    ctx.expect_error(
+        stranger.post(f"/v1/intents/{intent_id}/resolve", content=body, headers=json_type),
+        400,
+        "invalid_json",
+        "AXP-API-020",
+    )
+    ctx.http().post(f"/v1/intents/{intent_id}/cancel", json={"reason": "ended"})
+    refused = ctx.http("agent").post(f"/v1/intents/{intent_id}/cancel", json={"reason": "not mine"})
+    ctx.expect_error(refused, 403, "policy_denied", "AXP-API-020")
 
 
 VISIBLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
@@ -199,7 +227,8 @@ VISIBLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
 @check("core", ["AXP-API-010"])
 def request_id_and_trace_echo(ctx: Context) -> None:
     """Every answer (a success, an error, a refused credential, an unknown route, a stream) carries
-    x-request-id and echoes X-Trace-Id unchanged, up to 128 visible ASCII characters."""
+    x-request-id and echoes X-Trace-Id unchanged, up to 128 visible ASCII characters; any other value is
+    400 invalid_parameter (D6)."""
     intent_id = ctx.create()
     asks = (
         ("client", "GET", f"/v1/intents/{intent_id}", None),
@@ -221,6 +250,8 @@ def request_id_and_trace_echo(ctx: Context) -> None:
         )
         echoed = stream.headers.get("x-trace-id")
         ctx.expect(echoed == trace, f"the event stream echoed X-Trace-Id {echoed!r}", "AXP-API-010")
+    for bad in ("t" * 129, "has space", "tab\there"):
+        ctx.expect_error(ctx.http().get("/health", headers={"X-Trace-Id": bad}), 400, "invalid_parameter", "AXP-API-010")
 
 
 @check("core", ["AXP-ENV-003", "AXP-ENV-004", "AXP-VER-001", "AXP-API-001"])

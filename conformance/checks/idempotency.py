@@ -73,3 +73,25 @@ def writes_honour_idempotency_keys(ctx: Context) -> None:
     ctx.expect_error(other, 409, "idempotency_conflict", "AXP-IDEM-008")
     ended = [e for e in ctx.events(intent_id) if e["event_type"] == "intent.canceled"]
     ctx.expect(len(ended) == 1, f"{len(ended)} intent.canceled events", "AXP-IDEM-008")
+
+
+@check("idempotency", ["AXP-IDEM-006", "AXP-IDEM-001"])
+def numbers_compare_by_value(ctx: Context) -> None:
+    """Numbers compare by value: payloads holding 1, 1.0 and 1e0 under one key are one body, a replay
+    (strings by code points: same_body_means_equal_as_parsed_json)."""
+    headers = {"Idempotency-Key": f"conf-num-{uuid.uuid4()}", "Content-Type": "application/json"}
+    text = json.dumps(ctx.create_body(payload={"qty": 0})).replace('"payload": {"qty": 0}', '"payload": {"qty": NUM}')
+
+    def create(number: str) -> tuple[int, object]:
+        answer = ctx.http().post("/v1/intents", content=text.replace("NUM", number).encode(), headers=headers)
+        return answer.status_code, ctx.json_of(answer).get("intent_id")
+
+    first = create("1")
+    # A key that is not honoured at all is AXP-IDEM-001, not a body-equality failure.
+    replay = create("1")
+    ctx.expect(replay == first, f"the identical create repeated with its key answered {replay}, not {first}", "AXP-IDEM-001")
+    for number in ("1.0", "1e0"):
+        again = create(number)
+        ctx.expect(
+            again == first, f"qty {number} after qty 1 under one key answered {again}, not the original {first}", "AXP-IDEM-006"
+        )

@@ -859,6 +859,71 @@ def judges_push_answers_by_a_stale_status(app: ASGI, mp: pytest.MonkeyPatch) -> 
     return app
 
 
+@mutant(["AXP-API-020"], ["requests_are_judged_in_order"])
+def validates_before_authenticating(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Parses the body before looking at the credential: a caller without a key learns its body is bad."""
+    from tests.mutants.broadened import error, intercept
+
+    async def handler(scope: dict[str, Any], raw: bytes) -> tuple[int, dict[str, str], bytes] | None:
+        names = {k.lower() for k, _ in scope["headers"]}
+        if scope["method"] != "POST" or names & {b"x-api-key", b"authorization"}:
+            return None
+        try:
+            json.loads(raw)
+        except ValueError:
+            return error("invalid_json", "the body is not JSON")
+        return None
+
+    return intercept(app, handler)
+
+
+@mutant(["AXP-API-012"], ["unknown_routes_and_methods"])
+def no_allow_on_405(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    def start(scope: dict[str, Any], message: dict[str, Any]) -> None:
+        message["headers"] = [(k, v) for k, v in message["headers"] if k.lower() != b"allow"]
+
+    return rewrite(app, start=start)
+
+
+@mutant(["AXP-API-010"], ["request_id_and_trace_echo"])
+def drops_bad_trace_ids(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Silently ignores an X-Trace-Id it cannot use instead of refusing it."""
+
+    def drop(scope: dict[str, Any]) -> None:
+        trace = dict(scope["headers"]).get(b"x-trace-id")
+        if trace is not None and (len(trace) > 128 or re.search(rb"[^\x21-\x7e]", trace)):
+            header_drop(scope, b"x-trace-id")
+
+    return rewrite(app, request=drop)
+
+
+@mutant(["AXP-AUTH-008"], ["push_registration_is_owner_only"])
+def clients_register_their_own_push(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Lets any principal register the endpoint of its own address, whatever its role."""
+
+    def as_admin(scope: dict[str, Any]) -> None:
+        if scope["method"] == "PUT" and scope["path"] == "/v1/agents/local/dev/client/push":
+            header_drop(scope, b"x-api-key")
+            scope["headers"].append((b"x-api-key", b"axp-dev-admin"))
+
+    return rewrite(app, request=as_admin)
+
+
+@mutant(["AXP-IDEM-006"], ["numbers_compare_by_value"])
+def compares_raw_bodies(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
+    """Treats two bodies as the same only when their bytes are: the key is scoped by a hash of the raw body."""
+    import hashlib
+
+    from tests.mutants.broadened import edit_requests, is_create
+
+    def scoped(scope: dict[str, Any], raw: bytes) -> tuple[dict[str, Any], bytes]:
+        tag = b"-" + hashlib.sha256(raw).hexdigest()[:8].encode()
+        scope["headers"] = [(k, v + tag if k.lower() == b"idempotency-key" else v) for k, v in scope["headers"]]
+        return scope, raw
+
+    return edit_requests(app, is_create, scoped)
+
+
 @mutant(["AXP-API-004"], ["events_since_is_exclusive"])
 def has_more_is_always_false(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
     def never(scope: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
