@@ -34,14 +34,14 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import axp
-from axp import errors, jsontext
+from axp import errors, jsontext, schemas
 from axp.capabilities import core_names, vocabulary
 from axp.console import console_routes
 from axp.lifecycle import LIFECYCLE
 from axp.server import params
 from axp.server.config import KeyRing, Principal, ServerConfig, is_agent_address
 from axp.server.errors import ApiError
-from axp.server.protocol import MAX_HEAD_BYTES
+from axp.server.protocol import HEAD_BYTES, MAX_HEAD_BYTES
 from axp.server.scheduler import Scheduler
 from axp.server.service import IntentService
 from axp.server.sse import Poll, opening, window
@@ -79,9 +79,28 @@ def config(request: Request) -> ServerConfig:
     return request.app.state.config
 
 
+def headers_of(request: Request) -> dict[str, str]:
+    """The request's headers as a plain dict (lower-case names, the first of repeated ones, as
+    Starlette's ``Headers.get``). Starlette finds a missing header by raising and catching
+    KeyError; with three or four absent optional headers per request that showed in profiles."""
+    found: dict[str, str] | None = request.scope.get("axp.headers")
+    if found is None:
+        found = {k.decode("latin-1"): v.decode("latin-1") for k, v in reversed(request.scope["headers"])}
+        request.scope["axp.headers"] = found
+    return found
+
+
+def query_of(request: Request) -> dict[str, str]:
+    """The query parameters as a plain dict (the last of repeated ones, as Starlette's ``get``)."""
+    found: dict[str, str] | None = request.scope.get("axp.query")
+    if found is None:
+        found = request.scope["axp.query"] = dict(request.query_params)
+    return found
+
+
 def principal(request: Request) -> Principal:
     """The caller, from ``x-api-key`` or ``Authorization: Bearer`` (401 otherwise)."""
-    headers = request.headers
+    headers = headers_of(request)
     key = headers.get("x-api-key")
     if not key:
         scheme, _, token = headers.get("authorization", "").partition(" ")
@@ -99,7 +118,7 @@ def check_parameters(request: Request) -> None:
     """Query and header parameters against their schemas in spec/openapi.yaml."""
     route = request.scope.get("route")
     if route is not None:
-        params.check(request.method, route.path, request.query_params, request.headers)
+        params.check(request.method, route.path, query_of(request), headers_of(request))
 
 
 def admit(request: Request) -> Principal:
@@ -111,7 +130,7 @@ def admit(request: Request) -> Principal:
 
 def query_int(request: Request, name: str, default: int) -> int:
     """An integer parameter ``params.check`` already vetted against its declared bounds."""
-    raw = request.query_params.get(name)
+    raw = query_of(request).get(name)
     if raw is None:
         return default
     value = int(raw)
@@ -123,12 +142,12 @@ def query_int(request: Request, name: str, default: int) -> int:
 def stream_cursor(request: Request) -> int:
     """The larger of ``since`` and ``Last-Event-ID`` (AXP-SSE-003); both vetted by ``params.check``."""
     since = query_int(request, "since", 0)
-    last = request.headers.get("last-event-id")
+    last = headers_of(request).get("last-event-id")
     return max(since, int(last)) if last else since
 
 
 def status_filter(request: Request, default: frozenset[str]) -> frozenset[str]:
-    raw = request.query_params.get("status")
+    raw = query_of(request).get("status")
     if raw is None:
         return default
     values = frozenset(raw.split(","))
@@ -154,7 +173,7 @@ def is_json_media_type(value: str) -> bool:
 async def read_json(request: Request, schema: str, *, optional: bool = False) -> dict[str, Any]:
     """The request body, parsed strictly and checked against ``schemas/v1/<schema>.json``."""
     limit = config(request).max_body_bytes
-    length = request.headers.get("content-length")
+    length = headers_of(request).get("content-length")
     if length and length.isdigit():
         if int(length) > limit:
             raise ApiError("payload_too_large", f"bodies are limited to {limit} bytes")
@@ -172,7 +191,7 @@ async def read_json(request: Request, schema: str, *, optional: bool = False) ->
         if optional:
             return {}
         raise ApiError("schema_invalid", "a JSON body is required", {"errors": [{"pointer": "", "message": "missing body"}]})
-    ctype = request.headers.get("content-type", "")
+    ctype = headers_of(request).get("content-type", "")
     if ctype and not is_json_media_type(ctype):
         raise ApiError("unsupported_media_type", f"send application/json (charset utf-8 if any), not {ctype[:100]}")
     try:
@@ -217,7 +236,7 @@ def agent_access(request: Request) -> tuple[Principal, str]:
 
 
 def idempotency_key(request: Request) -> str | None:
-    return request.headers.get("idempotency-key")  # its format is declared in openapi.yaml
+    return headers_of(request).get("idempotency-key")  # its format is declared in openapi.yaml
 
 
 # ---- endpoints -----------------------------------------------------------------------------------
@@ -251,15 +270,16 @@ async def create_intent(request: Request) -> Response:
 async def list_intents(request: Request) -> Response:
     who = admit(request)
     limit = query_int(request, "limit", 50)
-    cursor = request.query_params.get("cursor")
+    query = query_of(request)
+    cursor = query.get("cursor")
     if cursor is not None and not DIGITS.fullmatch(cursor):
         raise ApiError("invalid_parameter", "cursor is not one this server issued")
     statuses = status_filter(request, frozenset())
     rows = await service(request).list_intents(
         who,
         status=sorted(statuses) or None,
-        to_agent=request.query_params.get("to_agent"),
-        correlation_id=request.query_params.get("correlation_id"),
+        to_agent=query.get("to_agent"),
+        correlation_id=query.get("correlation_id"),
         after=int(cursor) if cursor else 0,
         limit=limit + 1,
     )
@@ -487,6 +507,10 @@ def create_app(cfg: ServerConfig, storage: Storage | None = None) -> Starlette:
         if storage is not None
         else open_storage(cfg.db_path, pool_size=cfg.db_pool_size, lease_seconds=cfg.timer_lease_seconds)
     )
+    params.warm()  # the first request must not pay for reading the spec
+    for name in schemas.names():
+        if name.endswith("_request"):
+            validator_for(name)
     svc = IntentService(store)
     scheduler = Scheduler(svc, store, cfg)
     claimed = claimed_capabilities(cfg)
@@ -538,9 +562,11 @@ class RequestIdMiddleware:
             return
         request_id = f"{self.prefix}{next(self.serial):08x}"
         echo = [(b"x-request-id", request_id.encode())]
-        head = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
-        head += sum(len(k) + len(v) + 4 for k, v in scope["headers"])
-        if head > MAX_HEAD_BYTES:  # the httptools protocol stops earlier; this bounds h11 the same way
+        head = scope.get(HEAD_BYTES)  # counted by our httptools protocol while parsing
+        if head is None:
+            head = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            head += sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+        if head > MAX_HEAD_BYTES:  # httptools stops before this; h11 is bounded here the same way
             response = error_response("invalid_parameter", f"the request line and headers exceed {MAX_HEAD_BYTES} bytes")
             response.headers.update({k.decode(): v.decode() for k, v in echo} | {"Connection": "close"})
             await response(scope, receive, send)

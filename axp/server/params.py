@@ -8,6 +8,7 @@ enforced the moment it is written there. Handlers still parse the values they us
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -32,13 +33,15 @@ def _parameters() -> dict[tuple[str, str], list[tuple[str, str, bool, Any]]]:
                 param = shared[ref["$ref"].rsplit("/", 1)[-1]] if "$ref" in ref else ref
                 if param["in"] in ("query", "header"):
                     validator = jsonschema_rs.validator_for(param["schema"], validate_formats=True)
-                    found.append((param["in"], param["name"], param["schema"].get("type") == "integer", validator))
+                    name = param["name"].lower() if param["in"] == "header" else param["name"]
+                    found.append((param["in"], name, param["schema"].get("type") == "integer", validator))
             out[(method.upper(), path)] = found
     return out
 
 
-def check(method: str, path_template: str, query: Any, headers: Any) -> None:
-    """Raise invalid_parameter (400) for the first parameter that breaks its declared schema."""
+def check(method: str, path_template: str, query: Mapping[str, str], headers: Mapping[str, str]) -> None:
+    """Raise invalid_parameter (400) for the first parameter that breaks its declared schema.
+    ``headers`` is keyed by lower-case names."""
     declared = _parameters().get(("GET" if method == "HEAD" else method, path_template), [])
     for location, name, integer, validator in declared:
         raw = query.get(name) if location == "query" else headers.get(name)
@@ -48,3 +51,9 @@ def check(method: str, path_template: str, query: Any, headers: Any) -> None:
         if not validator.is_valid(value):
             error = next(iter(validator.iter_errors(value)))
             raise ApiError("invalid_parameter", f"{name}: {error.message}"[:300])
+
+
+def warm() -> None:
+    """Load the parameter rules now, at startup: parsing openapi.yaml takes long enough (a second
+    on a busy machine) that the first request should not pay for it."""
+    _parameters()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -20,6 +21,7 @@ from axp import errors
 
 MESSAGE = "the HTTP request is malformed or its head is too large (request line, headers, framing) and was not read"
 MAX_HEAD_BYTES = 64 * 1024  # request line plus headers; one bound for both parsers
+HEAD_BYTES = "axp.head_bytes"  # scope key: the head's size, when the protocol counted it
 
 
 class HeadTooLarge(Exception):
@@ -38,7 +40,43 @@ def error_bytes() -> tuple[bytes, list[tuple[bytes, bytes]]]:
     return body, headers
 
 
+class CoalescingTransport:
+    """A transport whose writes made in one turn of the event loop leave in one ``send``.
+
+    uvicorn writes a response's head and its body separately, so every answer cost two system
+    calls (on loopback, each runs the whole TCP receive path); joined, they cost one. Flushed at
+    the end of the turn, so nothing waits. Everything but ``write`` and ``close`` is the
+    transport's own."""
+
+    def __init__(self, transport: Any, loop: asyncio.AbstractEventLoop) -> None:  # uvloop's are not asyncio.Transport
+        self._transport = transport
+        self._loop = loop
+        self._chunks: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._chunks:
+            self._loop.call_soon(self._flush)
+        self._chunks.append(bytes(data))
+
+    def _flush(self) -> None:
+        if self._chunks:
+            data = self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
+            self._chunks = []
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class AxpH11Protocol(H11Protocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
+
     def send_400_response(self, msg: str) -> None:
         body, headers = error_bytes()
         for event in (
@@ -60,6 +98,9 @@ else:
         # httptools has no bound of its own on the head: 100,000 headers once took seconds to parse.
         _head_bytes = 0
 
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
+
         def on_message_begin(self) -> None:
             self._head_bytes = 0
             super().on_message_begin()
@@ -71,6 +112,10 @@ else:
         def on_header(self, name: bytes, value: bytes) -> None:
             self._count(len(name) + len(value) + 4)
             super().on_header(name, value)
+
+        def on_headers_complete(self) -> None:
+            self.scope[HEAD_BYTES] = self._head_bytes  # type: ignore[literal-required]
+            super().on_headers_complete()
 
         def _count(self, size: int) -> None:
             self._head_bytes += size
