@@ -161,10 +161,10 @@ async def e2e(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
     stop = time.monotonic() + warm + seconds
     agent_task = asyncio.create_task(agent(host, port, stop + 2, concurrency))
     latencies: list[float] = []
-    finished = 0
+    finished = total = 0
 
     async def client() -> None:
-        nonlocal finished
+        nonlocal finished, total
         conn, watch = Conn(host, port, CLIENT_KEY), Conn(host, port, CLIENT_KEY)
         while time.monotonic() < stop:
             began = time.perf_counter()
@@ -177,13 +177,19 @@ async def e2e(url: str, concurrency: int, seconds: float) -> dict[str, Any]:
                 completed = completed or event == "intent.completed"  # the window closes right after it
             if not completed:
                 raise RuntimeError(f"{intent_id} did not complete")
+            total += 1
             if time.monotonic() > stop - seconds:
                 finished += 1
                 latencies.append((time.perf_counter() - began) * 1000)
 
     await asyncio.gather(*(client() for _ in range(concurrency)))
     agent_task.cancel()
-    return {"intents_per_s": finished / seconds, "p50_ms": percentile(latencies, 0.5), "p99_ms": percentile(latencies, 0.99)}
+    return {
+        "intents_per_s": finished / seconds,
+        "intents": total,
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+    }
 
 
 # ---- idle observers -------------------------------------------------------------------------------
@@ -272,6 +278,7 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
         "observed": len(seen),
         "sent": len(tasks),
         "created": len(sent),
+        "unseen": sorted(intent_id for intent_id in sent if intent_id not in seen_at),
         "p50_ms": percentile(seen, 0.5),
         "p99_ms": percentile(seen, 0.99),
     }
@@ -297,7 +304,7 @@ async def creates(url: str, connections: int, seconds: float, keyed: bool) -> di
 
     began = time.monotonic()
     await asyncio.gather(*(worker() for _ in range(connections)))
-    return {"creates_per_s": done / (time.monotonic() - began), "errors": errors}
+    return {"creates_per_s": done / (time.monotonic() - began), "creates": done, "errors": errors}
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ import re
 import resource
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,31 +133,35 @@ def idle_cpu(pid: int, seconds: float) -> float:
     return (cpu_seconds(pid) - before) / seconds * 100
 
 
-def creates(base: str, connections: int, seconds: float, keyed: bool) -> float:
+def creates(base: str, connections: int, seconds: float, keyed: bool) -> tuple[float, int]:
+    """(creates/s, creates made)."""
     return creates_on([base], connections, seconds, keyed)
 
 
-def creates_on(bases: list[str], connections: int, seconds: float, keyed: bool) -> float:
-    """Durable creates/s summed over ``bases``, each loaded with ``connections`` at the same time."""
+def creates_on(bases: list[str], connections: int, seconds: float, keyed: bool) -> tuple[float, int]:
+    """(durable creates/s, creates made) summed over ``bases``, each loaded with ``connections`` at
+    the same time."""
     wrk = shutil.which("wrk")
     if wrk is None:
         args = ["--connections", str(connections), "--seconds", str(seconds)] + (["--keyed"] if keyed else [])
         runs = [subprocess.Popen([*LOADGEN, "creates", base, *args], stdout=subprocess.PIPE, text=True) for base in bases]
-        return sum(float(json.loads(run.communicate()[0].strip().splitlines()[-1])["creates_per_s"]) for run in runs)
+        results = [json.loads(run.communicate()[0].strip().splitlines()[-1]) for run in runs]
+        return sum(float(r["creates_per_s"]) for r in results), sum(int(r["creates"]) for r in results)
     runs = []
     for base in bases:
         env = {**os.environ, "KEYED": "1" if keyed else "0", "RUN_ID": uuid.uuid4().hex[:8]}
         command = [wrk, "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
         command += ["-s", str(HERE / "wrk" / "create.lua"), base]
         runs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env))
-    total = 0.0
+    total, made = 0.0, 0
     for run in runs:
         out = run.communicate()[0]
         summary = json.loads(out[out.index("JSON ") + 5 :].splitlines()[0])
         if summary["non2xx"] or summary["errors"]:
             raise SystemExit(f"wrk saw failures: {summary}\n{out}")
         total += float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    return total
+        made += int(summary["requests"])
+    return total, made
 
 
 def loadgen(args: list[str]) -> dict[str, Any]:
@@ -206,20 +211,24 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
         creates(base, 16, 1.0, False)  # warm up
         for keyed in (False, True):
             for connections in (1, 64):
-                rate = creates(base, connections, seconds, keyed)
+                before = cpu_seconds(pid)
+                rate, made = creates(base, connections, seconds, keyed)
+                cost = (cpu_seconds(pid) - before) / max(made, 1) * 1e6
                 name = f"creates_{connections}{'_keyed' if keyed else ''}"
-                out[name] = rate
-                note = f" = {rate / commits:5.2f}x raw single-row commits/s"
+                out[name], out[f"{name}_cpu_us"] = rate, cost
+                note = f" = {rate / commits:5.2f}x raw single-row commits/s, server CPU {cost:,.0f} us/create"
                 if connections == 64:
                     note += " " + verdict(rate, TARGETS["creates_64"])
                 print(
                     f"durable creates/s, {'keyed  ' if keyed else 'keyless'}, {connections:>2} connections: {rate:>9,.0f}{note}"
                 )
+        before = cpu_seconds(pid)
         e2e = loadgen(["e2e", base, "--concurrency", "32", "--seconds", str(seconds)])
-        out["e2e"] = e2e["intents_per_s"]
+        out["e2e"], out["e2e_cpu_us"] = e2e["intents_per_s"], (cpu_seconds(pid) - before) / max(e2e["intents"], 1) * 1e6
         print(
             f"end to end (create -> agent stream -> resume -> wait_for), 32 concurrent: {e2e['intents_per_s']:>7,.0f} intents/s "
-            f"p50 {e2e['p50_ms']:.1f} ms p99 {e2e['p99_ms']:.1f} ms {verdict(e2e['intents_per_s'], TARGETS['e2e'])}"
+            f"p50 {e2e['p50_ms']:.1f} ms p99 {e2e['p99_ms']:.1f} ms, server CPU {out['e2e_cpu_us']:,.0f} us/intent "
+            f"{verdict(e2e['intents_per_s'], TARGETS['e2e'])}"
         )
         out["idle_cpu"] = idle_cpu(pid, 3.0)
         print(f"server CPU while idle, no observers                  : {out['idle_cpu']:>6.1f}% of one core")
@@ -239,11 +248,12 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
                 f"{out['idle_cpu_observers']:>6.1f}% of one core "
                 + verdict(out["idle_cpu_observers"], TARGETS["idle_cpu"], higher=False)
             )
-            with_observers = creates(base, 64, seconds, False)
-            plain = creates(base, 64, seconds, False)
+            with_observers, _ = creates(base, 64, seconds, False)
         finally:
             watchers.kill()
             watchers.wait()
+        time.sleep(1.0)  # the server notices the observers are gone
+        plain, _ = creates(base, 64, seconds, False)
         out["observers_ratio"] = with_observers / plain if plain else float("nan")
         print(
             f"creates/s, 64 connections, with {args.observers:,} idle observers: {with_observers:>9,.0f} vs {plain:,.0f} "
@@ -256,6 +266,8 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
             f"create-to-observed (agent stream) at {rate:,.0f} creates/s: p50 {lat['p50_ms']:.1f} ms, p99 {lat['p99_ms']:.1f} ms "
             f"({lat['observed']}/{lat['sent']} seen) {verdict(lat['p99_ms'], TARGETS['p99_ms'], higher=False)}"
         )
+        if lat["unseen"]:
+            print(f"  never seen on the agent stream: {', '.join(lat['unseen'][:5])}{' ...' if len(lat['unseen']) > 5 else ''}")
     if db is not None:
         several_instances(db, directory, seconds, out)
     if not args.skip_dbos:
@@ -280,8 +292,8 @@ def several_instances(db: str, directory: Path, seconds: float, out: dict[str, f
         for server in servers:
             server.start()
         bases = [s.base_url for s in servers]
-        one = creates_on(bases[:1], 64, seconds, False)
-        two = creates_on(bases, 32, seconds, False)
+        one, _ = creates_on(bases[:1], 64, seconds, False)
+        two, _ = creates_on(bases, 32, seconds, False)
         out["creates_64_one_instance"], out["creates_64_two_instances"] = one, two
         print(
             f"creates/s, 64 connections: 1 instance {one:>7,.0f}; 2 instances (32 each) {two:>7,.0f} in all "
@@ -333,7 +345,7 @@ def main() -> None:
             db = stack.enter_context(bench_schema(args.db)) if args.db else None
             runs.append(one_run(args, Path(tmp), db))
     if args.repeat > 1:
-        medians = {k: sorted(r[k] for r in runs if k in r)[len(runs) // 2] for k in runs[0]}
+        medians = {k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]}
         print("medians: " + ", ".join(f"{k} {v:,.1f}" for k, v in medians.items()))
 
 
