@@ -306,6 +306,26 @@ def test_a_commit_wakes_exactly_the_subscriptions_it_touched(backend: Backend) -
     backend(scenario)
 
 
+def test_concurrent_reads_each_get_their_own_answer_and_close_answers_queued_ones(backend: Backend) -> None:
+    """Reads are answered in batches off the loop (SQLite: reader threads): each caller still gets
+    its own row, and a read queued before ``close`` is answered, one after it refused."""
+
+    async def scenario(storage: Storage) -> None:
+        ids = await asyncio.gather(*(storage.write(create(f"i-{n}")) for n in range(30)))
+        asked = [ids[n * 7 % 30] for n in range(600)]
+        found = await asyncio.gather(*(storage.get_intent(i) for i in asked))
+        assert [f.intent_id if f else None for f in found] == asked
+        queued = [asyncio.ensure_future(storage.get_intent(i)) for i in ids]
+        await asyncio.sleep(0)
+        await storage.close()
+        answered = [await q for q in queued]
+        assert [a.intent_id if a else None for a in answered] == ids
+        with pytest.raises(StorageFault):
+            await storage.get_intent(ids[0])
+
+    backend(scenario)
+
+
 def test_close_finishes_queued_writes_then_refuses_new_ones(shared_backend: Backend) -> None:
     backend = shared_backend
 

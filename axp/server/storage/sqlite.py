@@ -25,7 +25,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from axp.server.notify import Notifier, agent_key, intent_key
@@ -44,7 +43,8 @@ T = TypeVar("T")
 log = logging.getLogger("axp.server")
 
 MAX_BATCH = 256  # units per group commit
-READ_THREADS = 4
+READ_THREADS = 2
+MAX_READ_BATCH = 32  # reads one reader thread answers with one wake-up of the event loop
 CHECKPOINT_PAUSE = 0.2  # seconds between background checkpoints while commits keep coming
 WAL_RESTART_FRAMES = 4000  # ~16 MB: beyond it the writer makes the WAL start over (see _checkpoint_loop)
 WAL_SIZE_LIMIT = 64 * 1024 * 1024  # bytes a WAL file keeps once it starts over
@@ -90,6 +90,24 @@ class _Job:
 _STOP = object()
 
 
+def _take(jobs: queue.SimpleQueue[Any], limit: int) -> tuple[list[_Job], bool]:
+    """Up to ``limit`` queued jobs (waiting for the first one), and whether the thread taking them
+    is to stop after them. ``close`` queues one stop per thread, and each thread takes exactly one."""
+    first = jobs.get()
+    if first is _STOP:
+        return [], True
+    batch = [first]
+    while len(batch) < limit:
+        try:
+            job = jobs.get_nowait()
+        except queue.Empty:
+            break
+        if job is _STOP:
+            return batch, True
+        batch.append(job)
+    return batch, False
+
+
 class SQLiteStorage(SQLReads):
     """``path`` is a file (or ``:memory:``, where reads go through the writer thread too)."""
 
@@ -109,10 +127,8 @@ class SQLiteStorage(SQLReads):
         self._checkpointer: threading.Thread | None = None
         self._committed = threading.Event()  # set after each commit: the checkpointer has work
         self._restart_wal = False  # set by the checkpointer: the WAL is long and nearly all copied
-        self._pool: ThreadPoolExecutor | None = None
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
-        self._readers_lock = threading.Lock()
+        self._reads: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._readers: list[threading.Thread] = []
         self._closed = False
         try:
             self._conn = _connect(path)
@@ -141,7 +157,11 @@ class SQLiteStorage(SQLReads):
         self._writer = threading.Thread(target=self._write_loop, name="axp-sqlite-writer", daemon=True)
         self._writer.start()
         if not self._memory:
-            self._pool = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="axp-sqlite-reader")
+            self._readers = [
+                threading.Thread(target=self._read_loop, name=f"axp-sqlite-reader-{n}", daemon=True) for n in range(READ_THREADS)
+            ]
+            for reader in self._readers:
+                reader.start()
             self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="axp-sqlite-checkpointer", daemon=True)
             self._checkpointer.start()
 
@@ -159,13 +179,11 @@ class SQLiteStorage(SQLReads):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:
                 pass
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
-        with self._readers_lock:
-            for conn in self._readers:
-                conn.close()
-            self._readers.clear()
+        for _ in self._readers:
+            self._reads.put(_STOP)
+        for reader in self._readers:
+            await asyncio.get_running_loop().run_in_executor(None, reader.join)
+        self._readers = []
         self._conn.close()
 
     # ---- writes ------------------------------------------------------------------------------
@@ -181,29 +199,17 @@ class SQLiteStorage(SQLReads):
 
     def _write_loop(self) -> None:
         while True:
-            first = self._queue.get()
-            if first is _STOP:
-                return
-            batch: list[_Job] = [first]
-            stop = False
-            while len(batch) < MAX_BATCH:
-                try:
-                    job = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if job is _STOP:
-                    stop = True
-                    break
-                batch.append(job)
-            writes = [j for j in batch if not j.read]
-            outcomes: list[tuple[asyncio.Future[Any], bool, Any]] = []
-            touched = Touched()
-            if writes:
-                outcomes, touched = self._commit(writes)
-            for job in batch:
-                if job.read:
-                    outcomes.append((job.future, *self._run_read(job.unit, self._conn)))
-            self._settle(outcomes, touched)
+            batch, stop = _take(self._queue, MAX_BATCH)
+            if batch:
+                writes = [j for j in batch if not j.read]
+                outcomes: list[tuple[asyncio.Future[Any], bool, Any]] = []
+                touched = Touched()
+                if writes:
+                    outcomes, touched = self._commit(writes)
+                for job in batch:
+                    if job.read:
+                        outcomes.append((job.future, *self._run_read(job.unit, self._conn)))
+                self._settle(outcomes, touched)
             if stop:
                 return
 
@@ -296,15 +302,33 @@ class SQLiteStorage(SQLReads):
                 future.set_exception(value)
 
     # ---- reads -------------------------------------------------------------------------------
-    def _reader(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = _connect(self.path)
-            conn.execute("PRAGMA query_only=1")
-            self._local.conn = conn
-            with self._readers_lock:
-                self._readers.append(conn)
-        return conn
+    def _read_loop(self) -> None:
+        """One reader thread with a connection of its own. It answers what is queued in batches, with
+        one wake-up of the event loop per batch: a thread-pool future per read cost more than most
+        reads. A connection that fails is answered as a fault and opened afresh for the next read."""
+        conn: sqlite3.Connection | None = None
+        try:
+            while True:
+                batch, stop = _take(self._reads, MAX_READ_BATCH)
+                outcomes: list[tuple[asyncio.Future[Any], bool, Any]] = []
+                for job in batch:
+                    try:
+                        if conn is None:
+                            conn = _connect(self.path)
+                            conn.execute("PRAGMA query_only=1")
+                        outcomes.append((job.future, *self._run_read(job.unit, conn)))
+                    except sqlite3.Error as exc:  # opening failed, or a rollback after a failed read
+                        outcomes.append((job.future, False, StorageFault(f"the database refused the read: {exc}")))
+                        if conn is not None:
+                            conn.close()
+                            conn = None
+                if outcomes:
+                    self._settle(outcomes, Touched())
+                if stop:
+                    return
+        finally:
+            if conn is not None:
+                conn.close()
 
     @staticmethod
     def _run_read(fn: Callable[[sqlite3.Connection], Any], conn: sqlite3.Connection) -> tuple[bool, Any]:
@@ -322,17 +346,13 @@ class SQLiteStorage(SQLReads):
 
     async def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         self.reads += 1
-        if self._pool is None:
-            if self._memory:
-                return await self._submit(fn, read=True)
+        if self._memory:
+            return await self._submit(fn, read=True)
+        if self._closed or self._loop is None or not self._readers:
             raise StorageFault("the server is shutting down")
-        ok, value = await asyncio.get_running_loop().run_in_executor(self._pool, self._read_in_thread, fn)
-        if not ok:
-            raise value
-        return value
-
-    def _read_in_thread(self, fn: Callable[[sqlite3.Connection], Any]) -> tuple[bool, Any]:
-        return self._run_read(fn, self._reader())
+        future = self._loop.create_future()
+        self._reads.put(_Job(fn, future, True))
+        return await future
 
     async def claim_due_timers(self, now: float, limit: int) -> list[Timer]:
         """One process: claiming due timers is reading them."""
