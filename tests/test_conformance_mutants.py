@@ -69,7 +69,9 @@ def test_there_are_at_least_twenty_mutants() -> None:
 
 @pytest.mark.parametrize("mutant", list(MUTANTS.values()), ids=lambda m: m.name)
 def test_suite_catches_the_mutant(mutant: Mutant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report = run_suite(tmp_path, mutant.only, wrap=lambda app: mutant.apply(app, monkeypatch), restart=mutant.restart)
+    report = run_suite(
+        tmp_path, mutant.only, wrap=lambda app: mutant.apply(app, monkeypatch), restart=mutant.restart, **mutant.config
+    )
     flagged = {r["id"] for r in report["requirements"] if r["verdict"] in ("failed", "warning")}
     assert flagged & set(mutant.breaks), f"{mutant.name} went unnoticed; flagged {sorted(flagged)}"
     blamed = {f["requirement"] for c in report["checks"] for f in c["failures"]}
@@ -114,6 +116,16 @@ def test_a_server_that_forgets_everything_on_restart_fails_the_restart_checks(tm
     assert blamed <= {"AXP-API-014", "AXP-EV-006", "AXP-IDEM-001", "AXP-TMR-003", "AXP-DLV-004", "AXP-SSE-003"}, blamed
     quiet = {r["id"]: (r["verdict"], r.get("message", "")) for r in without["requirements"]}
     assert quiet["AXP-API-014"][0] == "not_covered" and "needs --restart-cmd" in quiet["AXP-API-014"][1]
+
+
+def test_reference_server_with_the_axme_profile_passes_everything_it_claims(tmp_path: Path) -> None:
+    """The profile changes no canonical answer but the ones it states (spec/16-compat-axme.md)."""
+    report = run_suite(tmp_path, compat="axme")
+    warned = [(r["id"], r.get("message")) for r in report["requirements"] if r["verdict"] in ("failed", "warning")]
+    assert warned == [], [c["evidence"] for c in report["checks"] if c["status"] == "failed"]
+    profile = {r["id"]: r["verdict"] for r in report["requirements"] if r["id"].startswith("AXP-CMP-")}
+    assert profile and set(profile.values()) == {"passed"}, profile
+    assert report["summary"]["harness_errors"] == 0
 
 
 def test_html_report_leads_with_failures_evidence_and_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

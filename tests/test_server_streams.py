@@ -89,3 +89,29 @@ def test_agent_stream_delivers_and_marks_delivered(api: dict[str, Api]) -> None:
         api["agent"].http, "/v1/agents/local/dev/agent/intents/stream", params={"wait_seconds": 1, "since": cursor}
     )
     assert [f["event"] for f in again] == ["stream.timeout"]
+
+
+def test_agent_window_ends_soon_after_a_delivery_intent_window_does_not(api: dict[str, Api]) -> None:
+    """AXP-DLV-016: read whole, as the TypeScript SDK reads it, an agent window with wait_seconds 15
+    answers soon after the delivery it carries; an intent stream keeps waiting out its wait_seconds."""
+    import threading
+
+    agent, client = api["agent"].http, api["client"]
+    later = threading.Timer(0.3, lambda: created.append(client.create()["intent_id"]))
+    created: list[str] = []
+    later.start()
+    started = time.monotonic()
+    window = agent.get("/v1/agents/local/dev/agent/intents/stream", params={"wait_seconds": 15})
+    took = time.monotonic() - started
+    later.join()
+    assert created and created[0] in window.text and window.text.rstrip().splitlines()[-2] == "event: stream.timeout"
+    assert took < 10, f"the window took {took:.1f}s"  # 15 s without the quiet period; usually about 0.4 s
+
+    iid = created[0]
+    ack = threading.Timer(0.3, lambda: agent.post(f"/v1/intents/{iid}/ack"))
+    ack.start()
+    started = time.monotonic()
+    _, frames, _ = read_frames(client.http, f"/v1/intents/{iid}/events/stream", params={"since": 3, "wait_seconds": 2})
+    ack.join()
+    assert [f["event"] for f in frames] == ["intent.acknowledged", "stream.timeout"]
+    assert time.monotonic() - started >= 2.0  # idle for wait_seconds after its last event

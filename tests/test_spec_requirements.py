@@ -11,6 +11,7 @@ import pytest
 from axp import bundle, errors, requirements, schemas
 from axp._resources import spec_dir
 from axp.lifecycle import LIFECYCLE
+from axp.server import compat
 
 REQS = requirements.parse()
 IDS = {r.id for r in REQS}
@@ -93,6 +94,7 @@ def _schema_vocabulary() -> set[str]:
         walk(schemas.get(name))
     openapi = bundle.load_openapi()
     words.update(p["name"] for p in openapi["components"]["parameters"].values())
+    words.update(compat.UPSTREAM_NAMES)  # upstream members the axme profile reads (16-compat-axme.md)
     return words
 
 

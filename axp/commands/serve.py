@@ -70,6 +70,12 @@ from axp.server.config import (
     help="PostgreSQL: seconds a claimed timer stays with this instance; a killed instance's timers "
     "are taken over once their lease runs out.",
 )
+@click.option(
+    "--compat",
+    type=click.Choice(["axme"]),
+    default=None,
+    help="Read the request shapes of AXME's hosted platform and official SDKs (spec/16-compat-axme.md); strict without it.",
+)
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
 def command(
     host: str,
@@ -86,6 +92,7 @@ def command(
     no_ui: bool,
     db_pool: int,
     timer_lease: float,
+    compat: str | None,
     log_level: str,
 ) -> None:
     """Run the AXP reference server (SQLite or PostgreSQL, durable, every operation of spec/openapi.yaml)."""
@@ -121,6 +128,7 @@ def command(
         db_pool_size=db_pool,
         timer_lease_seconds=timer_lease,
         capabilities=claimed,
+        compat=compat,
     )
     sock = listen_socket(host, port)  # first: a busy port leaves no new database file behind
     try:
@@ -130,7 +138,8 @@ def command(
         raise UnusableInput(str(exc)) from None
     bound = sock.getsockname()[1]
     console = "" if no_ui else f" console=http://{host}:{bound}/ui/"
-    click.echo(f"axp serve: http://{host}:{bound} db={redact(db_path)} keys={len(principals)}{console}", err=True)
+    profile = f" compat={compat}" if compat else ""
+    click.echo(f"axp serve: http://{host}:{bound} db={redact(db_path)} keys={len(principals)}{profile}{console}", err=True)
     server = uvicorn.Server(uvicorn_config(app, host, bound, log_level="warning"))
     server.run(sockets=[sock])
     if not server.started:

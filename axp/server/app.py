@@ -38,7 +38,7 @@ from axp import errors, jsontext, schemas
 from axp.capabilities import core_names, vocabulary
 from axp.console import console_routes
 from axp.lifecycle import LIFECYCLE
-from axp.server import params
+from axp.server import compat, params
 from axp.server.config import KeyRing, Principal, ServerConfig, is_agent_address
 from axp.server.errors import ApiError
 from axp.server.protocol import HEAD_BYTES, MAX_HEAD_BYTES
@@ -118,7 +118,8 @@ def check_parameters(request: Request) -> None:
     """Query and header parameters against their schemas in spec/openapi.yaml."""
     route = request.scope.get("route")
     if route is not None:
-        params.check(request.method, route.path, query_of(request), headers_of(request))
+        template = compat.AGENT_STREAM if route.path == compat.SHORT_AGENT_STREAM else route.path
+        params.check(request.method, template, query_of(request), headers_of(request))
 
 
 def admit(request: Request) -> Principal:
@@ -205,10 +206,37 @@ async def read_json(request: Request, schema: str, *, optional: bool = False) ->
         return dict(value)
     problems = validator.errors(value)
     if problems:
-        raise ApiError(
-            "schema_invalid", f"the body does not match {schema}.json", {"errors": [p.to_dict() for p in problems[:50]]}
-        )
+        mapped = compat_mapping(request, schema, value)
+        if mapped is None:
+            raise ApiError(
+                "schema_invalid", f"the body does not match {schema}.json", {"errors": [p.to_dict() for p in problems[:50]]}
+            )
+        request.state.compat = mapped
+        return mapped.body
     return dict(value)
+
+
+def compat_mapping(request: Request, schema: str, value: Any) -> compat.Mapped | None:
+    """The canonical request a body the schema refused stands for under the server's compatibility
+    profile (spec/16-compat-axme.md), or None: no profile, or no rule of it applies."""
+    if config(request).compat != compat.PROFILE:
+        return None
+    try:
+        mapped = compat.translate(schema, value)
+    except compat.Refused as exc:
+        raise ApiError(
+            "schema_invalid", f"the axme profile does not read this body: {exc.message}", {"errors": [exc.problem()]}
+        ) from None
+    if mapped is None:
+        return None
+    problems = compat.problems(schema, mapped)
+    if problems:
+        raise ApiError(
+            "schema_invalid",
+            f"the body does not match {schema}.json, even as the axme profile reads it ({', '.join(mapped.rules)})",
+            {"errors": [p.to_dict() for p in problems[:50]]},
+        )
+    return mapped
 
 
 def intent_id_param(request: Request) -> str:
@@ -220,7 +248,10 @@ def intent_id_param(request: Request) -> str:
 
 def agent_param(request: Request) -> str:
     p = request.path_params
-    address = f"agent://{p['org']}/{p['workspace']}/{p['name']}"
+    if "workspace" in p:
+        address = f"agent://{p['org']}/{p['workspace']}/{p['name']}"
+    else:  # the two-segment path of the axme profile (AXP-CMP-005)
+        address = compat.long_address(p["org"], p["name"])
     if not is_agent_address(address):
         raise ApiError("invalid_agent_address", f"{address[:400]} is not an agent address")
     return address
@@ -255,7 +286,7 @@ async def capabilities(request: Request) -> Response:
             "ok": True,
             "protocol_version": "v1",
             "capabilities": list(request.app.state.capabilities),
-            "supported_intent_types": ["*"],
+            "supported_intent_types": list(compat.SUPPORTED_INTENT_TYPES) if cfg.compat == compat.PROFILE else ["*"],
             "limits": {"max_body_bytes": cfg.max_body_bytes, "max_wait_seconds": MAX_WAIT},
         }
     )
@@ -344,8 +375,14 @@ async def _write(request: Request, operation: str, schema: str, *, optional: boo
     who = admit(request)
     body = await read_json(request, schema, optional=optional)
     intent_id = intent_id_param(request)
-    write: Callable[..., Awaitable[dict[str, Any]]] = getattr(service(request), operation)
-    return JSONResponse(await write(intent_id, who, body, idempotency_key(request)))
+    svc = service(request)
+    if operation == "resume" and config(request).compat == compat.PROFILE and compat.is_step_approval(body):
+        noop = compat.approval_answer((await svc.load(intent_id, who)).doc)  # AXP-CMP-012
+        if noop is not None:
+            return JSONResponse(noop)
+    mapped: compat.Mapped | None = getattr(request.state, "compat", None)
+    write: Callable[..., Awaitable[dict[str, Any]]] = getattr(svc, operation)
+    return JSONResponse(await write(intent_id, who, body, idempotency_key(request), **(mapped.options if mapped else {})))
 
 
 async def resolve_intent(request: Request) -> Response:
@@ -396,7 +433,10 @@ async def stream_agent(request: Request) -> Response:
 
     watching = svc.watch_agent(agent)
     first = await opening(poll, cursor, watching)
-    return event_stream(window(poll, first, cursor, wait, config(request).keepalive_seconds, watching))
+    cfg = config(request)
+    # A window that has handed records over ends after a short quiet period (AXP-DLV-016).
+    frames = window(poll, first, cursor, wait, cfg.keepalive_seconds, watching, quiet=cfg.agent_quiet_seconds)
+    return event_stream(frames)
 
 
 async def register_push(request: Request) -> Response:
@@ -419,6 +459,7 @@ class Operation:
     path: str
     endpoint: Callable[[Request], Awaitable[Response]]
     capability: str | None  # the capability that brings this route; None: always served
+    profile: str | None = None  # served only under this compatibility profile
 
 
 AGENT = "/v1/agents/{org}/{workspace}/{name}"
@@ -436,21 +477,26 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("POST", "/v1/intents/{intent_id}/ack", ack_intent, "intents.ack"),
     Operation("POST", "/v1/intents/{intent_id}/controls", update_controls, "intents.controls"),
     Operation("GET", AGENT + "/intents/stream", stream_agent, "agents.stream"),
+    Operation("GET", compat.SHORT_AGENT_STREAM, stream_agent, "agents.stream", compat.PROFILE),
     Operation("GET", AGENT + "/intents", poll_agent, "agents.poll"),
     Operation("PUT", AGENT + "/push", register_push, "delivery.push"),
 )
 
 
 def claimed_capabilities(cfg: ServerConfig) -> tuple[str, ...]:
-    """Core capabilities plus the optional ones the config claims (all of them by default)."""
-    optional = [c.name for c in vocabulary() if not c.core]
+    """Core capabilities plus the optional ones the config claims (all of them by default), and the
+    compatibility profile's capability only when the profile is on (strict by default)."""
+    optional = [c.name for c in vocabulary() if not c.core and c.name != compat.CAPABILITY]
     chosen = optional if cfg.capabilities is None else [c for c in optional if c in cfg.capabilities]
-    return tuple(core_names() + chosen)
+    profile = [compat.CAPABILITY] if cfg.compat == compat.PROFILE else []
+    return tuple(core_names() + chosen + profile)
 
 
-def routes(claimed: Collection[str]) -> list[Route]:
+def routes(claimed: Collection[str], profile: str | None = None) -> list[Route]:
     return [
-        Route(op.path, op.endpoint, methods=[op.method]) for op in OPERATIONS if op.capability is None or op.capability in claimed
+        Route(op.path, op.endpoint, methods=[op.method])
+        for op in OPERATIONS
+        if (op.capability is None or op.capability in claimed) and op.profile in (None, profile)
     ]
 
 
@@ -526,7 +572,7 @@ def create_app(cfg: ServerConfig, storage: Storage | None = None) -> Starlette:
             await store.close()
 
     app = Starlette(
-        routes=[*routes(claimed), *console_routes(cfg)],  # the web console at /ui/ is a client of the API
+        routes=[*routes(claimed, cfg.compat), *console_routes(cfg)],  # the web console at /ui/ is a client of the API
         middleware=[Middleware(RequestIdMiddleware, log_requests=cfg.log_requests)],
         exception_handlers={
             ApiError: on_api_error,

@@ -78,6 +78,12 @@ class ServerConfig:
     capabilities: list[str] | None = None
     db_pool_size: int = 10  # PostgreSQL: connections of this instance
     timer_lease_seconds: float = 10.0  # PostgreSQL: how long a claimed timer stays with this instance
+    # A compatibility profile to turn on (spec/16-compat-axme.md): None is strict, "axme" reads the
+    # request shapes of AXME's hosted platform and official SDKs (axp serve --compat axme).
+    compat: str | None = None
+    # How long an agent stream window that has sent deliveries waits for more before it ends
+    # (AXP-DLV-016): clients that read a whole window get each delivery this soon.
+    agent_quiet_seconds: float = 0.05
 
     @classmethod
     def dev(cls, db_path: str, **kwargs: object) -> ServerConfig:

@@ -328,11 +328,19 @@ class IntentService:
 
     # ---- writes on an intent ------------------------------------------------------------------
     async def _write(
-        self, operation: str, intent_id: str, who: Principal, body: dict[str, Any], key: str | None, change: Change
+        self,
+        operation: str,
+        intent_id: str,
+        who: Principal,
+        body: dict[str, Any],
+        key: str | None,
+        change: Change,
+        expected_policy_generation: int | None = None,
     ) -> dict[str, Any]:
         def unit(tx: Transaction) -> dict[str, Any]:
             def write() -> dict[str, Any]:
                 intent = self._visible_or_404(tx.get_intent_for_update(intent_id), intent_id, who)
+                self._check_generation(intent, expected_policy_generation)
                 before = intent.last_seq
                 events = [e for e in change(tx, intent) if e]
                 applied = intent.last_seq != before or bool(events)
@@ -348,6 +356,18 @@ class IntentService:
 
         return await self.storage.write(unit)
 
+    @staticmethod
+    def _check_generation(intent: StoredIntent, expected: int | None) -> None:
+        """A write made on the condition that the intent's policy_generation is still ``expected``
+        (AXP-API-017), checked in the write's own transaction."""
+        generation = intent.doc.get("policy_generation", 0)
+        if expected is not None and expected != generation:
+            raise ApiError(
+                "stale_policy_generation",
+                f"expected_policy_generation {expected} but the intent is at {generation}",
+                {"policy_generation": generation},
+            )
+
     def _require_agent(self, intent: StoredIntent, who: Principal, what: str) -> None:
         if not (who.is_admin or who.address == intent.doc["to_agent"]):
             raise ApiError("policy_denied", f"only the addressed agent may {what} this intent")
@@ -356,7 +376,14 @@ class IntentService:
         if not (who.is_admin or who.address == intent.doc["from_agent"]):
             raise ApiError("policy_denied", f"only the sender may {what} this intent")
 
-    async def resolve(self, intent_id: str, who: Principal, body: dict[str, Any], key: str | None = None) -> dict[str, Any]:
+    async def resolve(
+        self,
+        intent_id: str,
+        who: Principal,
+        body: dict[str, Any],
+        key: str | None = None,
+        expected_policy_generation: int | None = None,
+    ) -> dict[str, Any]:
         def change(tx: Transaction, intent: StoredIntent) -> list[dict[str, Any]]:
             status = body["status"]
             details: dict[str, Any] = {}
@@ -368,7 +395,7 @@ class IntentService:
                 details["reason"] = body["reason"]
             return [self._move(tx, intent, status, who.address, details=details or None)]
 
-        return await self._write("resolve", intent_id, who, body, key, change)
+        return await self._write("resolve", intent_id, who, body, key, change, expected_policy_generation)
 
     async def cancel(self, intent_id: str, who: Principal, body: dict[str, Any], key: str | None = None) -> dict[str, Any]:
         def change(tx: Transaction, intent: StoredIntent) -> list[dict[str, Any]]:
@@ -468,15 +495,11 @@ class IntentService:
                 self._require_sender(intent, who, "change the controls of")
                 if LIFECYCLE.is_terminal(intent.status):
                     raise ApiError("intent_terminal", f"intent is {intent.status}")
+                self._check_generation(intent, body.get("expected_policy_generation"))
                 generation = intent.doc.get("policy_generation", 0)
-                expected = body.get("expected_policy_generation")
-                if expected is not None and expected != generation:
-                    raise ApiError(
-                        "stale_policy_generation",
-                        f"expected_policy_generation {expected} but the intent is at {generation}",
-                        {"policy_generation": generation},
-                    )
                 patch = body["controls_patch"]
+                if not patch:  # a patch that changes nothing (the axme profile's notes)
+                    return {"ok": True, "applied": False, "policy_generation": generation, "intent": intent.doc}
                 intent.doc.update(patch)
                 intent.doc["policy_generation"] = generation + 1
                 intent.doc["updated_at"] = now_iso()

@@ -2,7 +2,10 @@
 
 A window replays what the client has not seen, waits for news with keepalive comments, and ends
 with ``stream.timeout`` after ``wait`` idle seconds (AXP-SSE-004, AXP-SSE-005) — or right after
-a terminal event (AXP-SSE-006). What counts as news is the caller's ``poll``.
+a terminal event (AXP-SSE-006), or, given a ``quiet`` period, that long after its last frame
+(AXP-DLV-016: the agent stream, so that a client that reads a whole window before handing its
+records over, as the TypeScript SDK does, gets each one at once instead of ``wait`` seconds
+late). What counts as news is the caller's ``poll``.
 
 Why a subscription: the window sleeps until a commit touching its intent or agent wakes it (or
 a keepalive is due), so an idle window does no reads at all. It clears its subscription before
@@ -56,12 +59,14 @@ async def window(
     wait: float,
     keepalive: float,
     subscription: Subscription,
+    quiet: float | None = None,
 ) -> AsyncIterator[bytes]:
     with subscription:
         position = cursor
         idle_until = time.monotonic() + wait
         last_beat = time.monotonic()
         found: Poll | None = first
+        quieting = False  # has this window sent a frame with a quiet period? (then quiet, not wait, bounds it)
         while True:
             if found is None:
                 subscription.clear()
@@ -76,8 +81,12 @@ async def window(
             position = found.position
             if found.close_after:
                 return
-            if moved:
+            if quiet is not None and found.frames:
+                idle_until = time.monotonic() + quiet
+                quieting = True
+            elif moved and not quieting:
                 idle_until = time.monotonic() + wait
+            if moved:
                 found = None
                 continue
             while True:

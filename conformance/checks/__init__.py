@@ -3,6 +3,7 @@
 from conformance.checks import (
     auth,
     bodies,
+    compat,
     core,
     delivery,
     durability,
@@ -26,6 +27,7 @@ from conformance.checks import (
 __all__ = [
     "auth",
     "bodies",
+    "compat",
     "core",
     "delivery",
     "durability",

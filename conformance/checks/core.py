@@ -155,7 +155,7 @@ def bad_bodies_get_4xx_error_model(ctx: Context) -> None:
         "schema_invalid should list the failing pointers in details.errors",
         "AXP-ERR-005",
     )
-    ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(to_agent="agent://two/segments")), 422, None, "AXP-API-005")
+    ctx.expect_error(http.post("/v1/intents", json=ctx.create_body(to_agent="agent://a/b/c/d")), 422, None, "AXP-API-005")
     ctx.expect_error(
         http.post("/v1/intents", content=b"x=1", headers={"Content-Type": "text/plain"}),
         415,

@@ -56,6 +56,40 @@ def agent_stream_delivers_live_intents(ctx: Context) -> None:
     ctx.expect(frames[-1].get("event") == "stream.timeout", "the agent window must end with stream.timeout", "AXP-DLV-001")
 
 
+@check("delivery", ["AXP-DLV-016", "AXP-DLV-001"], capability="agents.stream")
+def agent_window_ends_soon_after_deliveries(ctx: Context) -> None:
+    """Read whole, as the TypeScript SDK reads them, agent windows with wait_seconds 30 end soon
+    after the records they carry, so a new intent reaches such a client at once."""
+    path = _agent_path(ctx, "/intents/stream")
+    _, frames, _ = ctx.sse(path, who="agent", params={"wait_seconds": 1})
+    cursor = max([int(f["id"]) for f in frames if "id" in f and f.get("event") == "intent.delivered"] or [0])
+    created: list[tuple[str, float]] = []
+
+    def send() -> None:
+        at = time.monotonic()
+        created.append((ctx.create(), at))
+
+    later = threading.Timer(0.3, send)
+    later.start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            _, frames, _ = ctx.sse(path, who="agent", params={"since": cursor, "wait_seconds": 30}, limit=10)
+            ended = bool(frames) and frames[-1].get("event") == "stream.timeout"
+            ctx.expect(ended, "an agent window with wait_seconds 30 was still open after 10 s", "AXP-DLV-016")
+            records = [json.loads(f["data"]) for f in frames if f.get("event") == "intent.delivered"]
+            cursor = max([cursor] + [int(r["seq"]) for r in records])
+            if created and created[0][0] in [r["intent_id"] for r in records]:
+                took = time.monotonic() - created[0][1]
+                # The spec allows a quiet period of up to 1 s; 5 s leaves room for a busy machine
+                # and still fails a window that waits out its 30 s.
+                ctx.expect(took < 5, f"the window carrying the new intent ended {took:.1f}s after its create", "AXP-DLV-016")
+                return
+        ctx.fail("the new intent never came on the agent stream", "AXP-DLV-001")
+    finally:
+        later.join()
+
+
 class PushReceiver:
     """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``
     (``success``, 200 by default, to the others); ``before_answer`` runs on each push body before

@@ -34,14 +34,17 @@ class Mutant:
     only: tuple[str, ...]  # the checks/areas to run (keeps each mutant fast)
     apply: Apply
     restart: bool = False  # the server is restarted between the halves of the restart checks
+    config: dict[str, Any] = dataclasses.field(default_factory=dict)  # ServerConfig fields of the run
 
 
 MUTANTS: dict[str, Mutant] = {}
 
 
-def mutant(breaks: list[str], only: list[str], *, restart: bool = False) -> Callable[[Apply], Apply]:
+def mutant(
+    breaks: list[str], only: list[str], config: dict[str, Any] | None = None, *, restart: bool = False
+) -> Callable[[Apply], Apply]:
     def register(fn: Apply) -> Apply:
-        MUTANTS[fn.__name__] = Mutant(fn.__name__, tuple(breaks), tuple(only), fn, restart)
+        MUTANTS[fn.__name__] = Mutant(fn.__name__, tuple(breaks), tuple(only), fn, restart, dict(config or {}))
         return fn
 
     return register
@@ -955,3 +958,4 @@ def reminders_counted_from_creation(app: ASGI, mp: pytest.MonkeyPatch) -> ASGI:
 
 
 from tests.mutants import broadened  # noqa: E402,F401 - registers the mutants of what the checks quantify over
+from tests.mutants import compat as _compat  # noqa: E402, F401 - registers the axme profile's mutants
