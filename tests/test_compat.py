@@ -314,3 +314,27 @@ def test_serve_takes_the_profile_option() -> None:
     result = CliRunner().invoke(main, ["serve", "--dev-keys", "--compat", "axmee"])
     assert result.exit_code == 2 and "Invalid value for '--compat'" in result.output
     assert "--compat [axme]" in CliRunner().invoke(main, ["serve", "--help"]).output
+
+
+def test_the_migration_guide_sample_runs(profile: dict[str, Api], capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/guides/from-axme.md's Python sample, with the official SDK, against a server with the profile."""
+    from tests.test_docs import DOCS, code_blocks
+
+    base_url = str(profile["client"].http.base_url).rstrip("/")
+    blocks = code_blocks(DOCS / "guides" / "from-axme.md", "python")
+    assert blocks
+    for block in blocks:
+        exec(compile(block.replace("http://127.0.0.1:8080", base_url), "from-axme.md", "exec"), {})  # noqa: S102
+    assert capsys.readouterr().out.strip() == "COMPLETED"
+
+
+def test_owner_agent_grants_nothing_and_reply_to_reaches_the_agent(api: dict[str, Api]) -> None:
+    """Upstream differences rows 35 and 37: owner_agent is ignored; reply_to travels with the intent."""
+    iid = api["client"].create(reply_to="agent://local/dev/agent-two")["intent_id"]
+    scope = {"params": {"owner_agent": "agent://local/dev/agent"}, "headers": {"x-owner-agent": "agent://local/dev/agent"}}
+    for who, status in (("client", 403), ("agent2", 404)):  # the sender may not resume; a stranger cannot see it
+        refused = api[who].http.post(f"/v1/intents/{iid}/resume", json={"action": "start"}, **scope)  # type: ignore[arg-type]
+        assert refused.status_code == status, refused.text
+    page = api["agent"].http.get("/v1/agents/local/dev/agent/intents").json()
+    record = next(d for d in page["deliveries"] if d["intent_id"] == iid)
+    assert record["intent"]["reply_to"] == "agent://local/dev/agent-two"
