@@ -144,13 +144,13 @@ def compat_flattened_fail(ctx: Context) -> None:
     coded = ctx.create()
     _resume(ctx, coded, {"action": "fail", "code": "out_of_stock", "message": "none left", "sku": "A1"})
     intent = _ended(ctx, coded, "FAILED", "AXP-CMP-008")
-    wanted = {"code": "out_of_stock", "message": "none left", "sku": "A1"}
+    wanted: dict[str, Any] = {"code": "out_of_stock", "message": "none left", "sku": "A1"}
     ctx.expect(intent.get("error") == wanted, f"error stored as {intent.get('error')}", "AXP-CMP-008")
     bare = ctx.create()
     reason = "production changes need a person"
     _resume(ctx, bare, {"action": "fail", "passed": False, "reason": reason})
     intent = _ended(ctx, bare, "FAILED", "AXP-CMP-008")
-    wanted: dict[str, Any] = {"code": UNSPECIFIED, "message": reason, "passed": False, "reason": reason}
+    wanted = {"code": UNSPECIFIED, "message": reason, "passed": False, "reason": reason}
     ctx.expect(intent.get("error") == wanted, f"error stored as {intent.get('error')}", "AXP-CMP-009")
     nested = ctx.create()
     _resume(ctx, nested, {"action": "fail", "error": {"code": "carrier_down"}})
