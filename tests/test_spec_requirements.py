@@ -118,3 +118,18 @@ def test_upstream_differences_cite_existing_requirements() -> None:
     cited = set(requirements.MENTION.findall(text))
     assert len(cited) >= 20
     assert cited <= IDS
+
+
+def test_every_upstream_difference_row_is_tested_by_a_conformance_check() -> None:
+    """A row of the table is a promise about behaviour; its "tested by" cell must name a checked requirement."""
+    from conformance.runner import all_covered
+
+    text = (spec_dir() / "15-upstream-differences.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert [int(row.split("|")[1]) for row in rows] == list(range(1, len(rows) + 1)), "rows are numbered 1..n"
+    for row in rows:
+        number, tested_by = row.split("|")[1].strip(), row.split("|")[-2]
+        cited = set(requirements.MENTION.findall(tested_by))
+        assert cited, f"row {number} cites no requirement"
+        assert cited <= IDS, f"row {number} cites unknown {sorted(cited - IDS)}"
+        assert cited & all_covered(), f"row {number}: none of {sorted(cited)} has a conformance check"
