@@ -40,6 +40,7 @@ AREAS: Mapping[str, str] = {
     "idempotency": "Idempotency-Key",
     "schema": "property-based fuzzing against the OpenAPI document",
     "durability": "what survives a crash and restart",
+    "compat": "the axme compatibility profile (spec/16-compat-axme.md), when claimed",
 }
 
 TAGS: Mapping[str, str] = {
