@@ -56,7 +56,7 @@ def agent_stream_delivers_live_intents(ctx: Context) -> None:
     ctx.expect(frames[-1].get("event") == "stream.timeout", "the agent window must end with stream.timeout", "AXP-DLV-001")
 
 
-@check("delivery", ["AXP-DLV-016", "AXP-DLV-001"], capability="agents.stream")
+@check("delivery", ["AXP-DLV-016", "AXP-DLV-001"], capability="agents.stream", tags=["serial"])
 def agent_window_ends_soon_after_deliveries(ctx: Context) -> None:
     """Read whole, as the TypeScript SDK reads them, agent windows with wait_seconds 30 end soon
     after the records they carry, so a new intent reaches such a client at once."""
