@@ -3,6 +3,7 @@ however many there are, and a commit wakes only the streams of what it touched."
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 import uuid
@@ -17,6 +18,7 @@ from axp.server.runner import serve_in_thread
 from axp.server.storage import SQLiteStorage
 
 CLIENT = {"x-api-key": "axp-dev-client"}
+AGENT = {"x-api-key": "axp-dev-agent"}
 
 
 @pytest.fixture
@@ -32,10 +34,10 @@ def create(http: httpx.Client) -> str:
     return str(http.post("/v1/intents", json=body, headers=CLIENT).json()["intent_id"])
 
 
-def observe(base: str, intent_id: str) -> socket.socket:
+def observe(base: str, intent_id: str, since: int = 2, wait_seconds: int = 60) -> socket.socket:
     host, port = base.removeprefix("http://").split(":")
     sock = socket.create_connection((host, int(port)), timeout=30)
-    path = f"/v1/intents/{intent_id}/events/stream?since=2&wait_seconds=60"
+    path = f"/v1/intents/{intent_id}/events/stream?since={since}&wait_seconds={wait_seconds}"
     sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nx-api-key: axp-dev-client\r\n\r\n".encode())
     return sock
 
@@ -86,3 +88,33 @@ def test_idle_observers_cost_no_reads_and_a_commit_wakes_only_its_streams(watche
     finally:
         for sock in sockets:
             sock.close()
+
+
+def test_a_missed_wake_up_costs_latency_never_a_stale_timeout(
+    watched: tuple[str, SQLiteStorage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared backend can lose a notification; the window's last look before stream.timeout
+    still sends what was committed meanwhile and reports where the log really ends."""
+    base, storage = watched
+    with httpx.Client(base_url=base, trust_env=False, timeout=30) as http:
+        intent_id = create(http)
+        assert http.post(f"/v1/intents/{intent_id}/ack", headers=AGENT).status_code == 200
+        before = http.get(f"/v1/intents/{intent_id}/events", headers=CLIENT).json()["events"][-1]["seq"]
+        monkeypatch.setattr(storage.notifier, "publish", lambda keys: None)  # every wake-up is lost
+        sock = observe(base, intent_id, since=before, wait_seconds=2)
+        try:
+            settle(storage, 1)
+            started = http.post(f"/v1/intents/{intent_id}/resume", json={"action": "start"}, headers=AGENT)
+            assert started.status_code == 200, started.text
+            seen = b""
+            while b"event: stream.timeout" not in seen:
+                chunk = sock.recv(65536)
+                assert chunk, "the stream ended without stream.timeout"
+                seen += chunk
+        finally:
+            sock.close()
+        last = http.get(f"/v1/intents/{intent_id}/events", headers=CLIENT).json()["events"][-1]
+    assert last["seq"] == before + 1 and last["event_type"] == "intent.in_progress"
+    assert f"id: {last['seq']}\n".encode() in seen, "the committed event was never sent"
+    timeout = seen.split(b"event: stream.timeout\ndata: ", 1)[1].split(b"\n", 1)[0]
+    assert json.loads(timeout) == {"ok": True, "next_seq": last["seq"] + 1, "last_seq": last["seq"]}

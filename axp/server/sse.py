@@ -92,6 +92,21 @@ async def window(
             while True:
                 remaining = idle_until - time.monotonic()
                 if found.nothing_more or remaining <= 0:
+                    while not found.nothing_more:
+                        # Last looks until the log stands still: a missed wake-up then costs
+                        # latency, never a stale next_seq.
+                        subscription.clear()
+                        try:
+                            found = await poll(position)
+                        except StorageFault:
+                            return
+                        for event, data, event_id in found.frames:
+                            yield sse_frame(event, data, event_id)
+                        if found.close_after:
+                            return
+                        if found.position == position:
+                            break
+                        position = found.position
                     yield sse_frame("stream.timeout", {"ok": True, "next_seq": found.last_seq + 1, "last_seq": found.last_seq})
                     return
                 until_beat = last_beat + keepalive - time.monotonic()
