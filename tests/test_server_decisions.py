@@ -1,5 +1,5 @@
-"""Decisions D2, D7, D8, D9 and D11 wired into the reference server, over a real socket and a real
-SQLite file (D1, D3, D5, D6 and D10 are tests/test_server_wiring.py)."""
+"""Decisions D2, D7, D8, D9 and D11 wired into the reference server, over a real socket, on a real
+SQLite file and on PostgreSQL (D1, D3, D5, D6 and D10 are tests/test_server_wiring.py)."""
 
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ from axp.server.config import ServerConfig
 from axp.server.runner import serve_in_thread
 from axp.server.storage import sqlite as sqlite_storage
 from tests.conftest import ADMIN, AGENT, CLIENT, Api, intent_body
+from tests.pgcluster import both_backends  # noqa: F401  (these server tests run on SQLite and PostgreSQL)
 from tests.test_server_api import assert_error
 
 # ---- D2: an unclaimed optional capability answers like a route the server does not serve ----------
 
 
 @pytest.fixture
-def core_only(tmp_path: Path) -> Iterator[str]:
-    config = ServerConfig.dev(str(tmp_path / "core.db"), capabilities=[], log_requests=False)
+def core_only(server_db: str) -> Iterator[str]:
+    config = ServerConfig.dev(server_db, capabilities=[], log_requests=False)
     with serve_in_thread(config) as base_url:
         yield base_url
 
@@ -111,6 +112,8 @@ def test_a_deadline_fired_by_the_platform_has_actor_platform(api: dict[str, Api]
 
 
 # ---- D11: a database locked beyond the busy timeout is 503 with Retry-After, and nothing torn ------
+# SQLite only: PostgreSQL has no busy timeout (a writer waits on row locks); its storage faults
+# are tests/test_server_faults.py's connections terminated and refused.
 
 
 def test_a_database_locked_beyond_the_busy_timeout_is_503_then_writes_resume(

@@ -1,5 +1,6 @@
 """Streams are woken by commits, not by polling (issue 9): idle observers cost no storage reads,
-however many there are, and a commit wakes only the streams of what it touched."""
+however many there are, and a commit wakes only the streams of what it touched; on SQLite and on
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -16,15 +16,20 @@ import pytest
 from axp.server.config import ServerConfig
 from axp.server.runner import serve_in_thread
 from axp.server.storage import SQLiteStorage
+from axp.server.storage.postgresql import PostgresStorage, is_url
+from tests.pgcluster import both_backends  # noqa: F401  (these server tests run on SQLite and PostgreSQL)
 
 CLIENT = {"x-api-key": "axp-dev-client"}
 AGENT = {"x-api-key": "axp-dev-agent"}
 
 
+Backend = SQLiteStorage | PostgresStorage  # both count their reads
+
+
 @pytest.fixture
-def watched(tmp_path: Path) -> Iterator[tuple[str, SQLiteStorage]]:
-    storage = SQLiteStorage(str(tmp_path / "wake.db"))
-    config = ServerConfig.dev(storage.path, log_requests=False, keepalive_seconds=0.5)
+def watched(server_db: str) -> Iterator[tuple[str, Backend]]:
+    storage: Backend = PostgresStorage(server_db) if is_url(server_db) else SQLiteStorage(server_db)
+    config = ServerConfig.dev(server_db, log_requests=False, keepalive_seconds=0.5)
     with serve_in_thread(config, storage=storage) as base:
         yield base, storage
 
@@ -42,7 +47,7 @@ def observe(base: str, intent_id: str, since: int = 2, wait_seconds: int = 60) -
     return sock
 
 
-def settle(storage: SQLiteStorage, subscriptions: int) -> None:
+def settle(storage: Backend, subscriptions: int) -> None:
     deadline = time.monotonic() + 60
     while storage.notifier.subscriptions < subscriptions:
         assert time.monotonic() < deadline, f"only {storage.notifier.subscriptions} of {subscriptions} streams opened"
@@ -50,13 +55,13 @@ def settle(storage: SQLiteStorage, subscriptions: int) -> None:
     time.sleep(0.3)  # the windows' first reads are done
 
 
-def reads_while_idle(storage: SQLiteStorage, seconds: float = 2.0) -> int:
+def reads_while_idle(storage: Backend, seconds: float = 2.0) -> int:
     before = storage.reads
     time.sleep(seconds)
     return storage.reads - before
 
 
-def test_idle_observers_cost_no_reads_and_a_commit_wakes_only_its_streams(watched: tuple[str, SQLiteStorage]) -> None:
+def test_idle_observers_cost_no_reads_and_a_commit_wakes_only_its_streams(watched: tuple[str, Backend]) -> None:
     base, storage = watched
     sockets: list[socket.socket] = []
     try:
@@ -91,7 +96,7 @@ def test_idle_observers_cost_no_reads_and_a_commit_wakes_only_its_streams(watche
 
 
 def test_a_missed_wake_up_costs_latency_never_a_stale_timeout(
-    watched: tuple[str, SQLiteStorage], monkeypatch: pytest.MonkeyPatch
+    watched: tuple[str, Backend], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A shared backend can lose a notification; the window's last look before stream.timeout
     still sends what was committed meanwhile and reports where the log really ends."""

@@ -1,5 +1,6 @@
 """Request handling the way decisions D1, D3, D5, D6, D8 and D10 and issue 9 (items 5-8) want it,
-over a real socket: order of checks, media types, parser refusals, 500s, secrets at rest."""
+over a real socket: order of checks, media types, parser refusals, 500s, secrets at rest; each
+server test on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ import pytest
 
 from axp.server.config import KeyRing, Principal, ServerConfig
 from axp.server.runner import serve_in_thread
+from axp.server.storage.postgresql import is_url
 from axp.validate import validator_for
+from tests import pgcluster
 from tests.conftest import AGENT_ADDR, Api, intent_body
+from tests.pgcluster import both_backends  # noqa: F401  (these server tests run on SQLite and PostgreSQL)
 from tests.test_server_api import assert_error
 
 ERROR = validator_for("error_response")
@@ -39,8 +43,8 @@ def test_unicode_digits_are_400_never_500(api: dict[str, Api], value: str) -> No
     assert http.get("/health").status_code == 200  # the same keep-alive connection still works
 
 
-def test_a_500_is_the_error_model_and_says_connection_close(tmp_path: Path) -> None:
-    config = ServerConfig.dev(str(tmp_path / "boom.db"), log_requests=False)
+def test_a_500_is_the_error_model_and_says_connection_close(server_db: str) -> None:
+    config = ServerConfig.dev(server_db, log_requests=False)
 
     def broken(app: Any) -> Any:
         async def explode(*args: Any, **kwargs: Any) -> Any:
@@ -191,9 +195,20 @@ def test_push_registration_is_the_agent_itself_or_an_admin(api: dict[str, Api]) 
 # ---- decision D10 / item 7: no API key at rest; keys compared in constant time ----------------------
 
 
-def test_no_api_key_is_stored_in_the_database(tmp_path: Path) -> None:
-    db = tmp_path / "keys.db"
-    config = ServerConfig.dev(str(db), log_requests=False)
+def stored_text(db: str) -> tuple[str, list[str]]:
+    """Everything the database holds, as text, and the idempotency scopes: on SQLite its dump, on
+    PostgreSQL every row of every table of the platform's schema."""
+    if is_url(db):
+        tables = pgcluster.sql(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        assert {"intents", "events", "idempotency"} <= {t for (t,) in tables}, tables
+        dump = "\n".join(str(row[0]) for (t,) in tables for row in pgcluster.sql(db, f'SELECT x::text FROM "{t}" x'))
+        return dump, [row[0] for row in pgcluster.sql(db, "SELECT scope FROM idempotency")]
+    with sqlite3.connect(db) as conn:
+        return "\n".join(conn.iterdump()), [row[0] for row in conn.execute("SELECT scope FROM idempotency")]
+
+
+def test_no_api_key_is_stored_in_the_database(server_db: str) -> None:
+    config = ServerConfig.dev(server_db, log_requests=False)
     with serve_in_thread(config) as base, httpx.Client(base_url=base, trust_env=False) as http:
         for key in ("axp-dev-client", "axp-dev-admin"):
             response = http.post(
@@ -203,13 +218,14 @@ def test_no_api_key_is_stored_in_the_database(tmp_path: Path) -> None:
             iid = response.json()["intent_id"]
             cancel = http.post(f"/v1/intents/{iid}/cancel", headers={"x-api-key": key, "Idempotency-Key": "c"})
             assert cancel.status_code == 200
-    with sqlite3.connect(db) as conn:
-        dump = "\n".join(conn.iterdump())
-        scopes = [row[0] for row in conn.execute("SELECT scope FROM idempotency")]
+    dump, scopes = stored_text(server_db)
+    assert iid in dump  # the dump does hold what was written
     assert "axp-dev-" not in dump
     assert scopes and all(s.startswith(("client:agent://", "admin:agent://")) for s in scopes), scopes
-    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("keys.db"))
-    assert b"axp-dev-client" not in raw and b"axp-dev-admin" not in raw
+    if not is_url(server_db):  # the file's raw bytes too (WAL included); PostgreSQL's files are the cluster's
+        db = Path(server_db)
+        raw = b"".join(p.read_bytes() for p in db.parent.iterdir() if p.name.startswith(db.name))
+        assert b"axp-dev-client" not in raw and b"axp-dev-admin" not in raw
 
 
 def test_key_ring_matches_whole_keys_only() -> None:
@@ -224,7 +240,7 @@ def test_key_ring_matches_whole_keys_only() -> None:
 
 
 @pytest.fixture(params=["httptools", "h11"])
-def raw_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, int]]:
+def raw_server(request: pytest.FixtureRequest, server_db: str) -> Iterator[tuple[str, int]]:
     """The app behind each of our two HTTP protocol classes, as ``axp serve`` would run it."""
     import threading
 
@@ -238,7 +254,7 @@ def raw_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple
     if request.param == "httptools" and protocol is AxpH11Protocol:
         pytest.fail("httptools is a dependency of axp and should be installed")
     port = free_port()
-    config = uvicorn_config(create_app(ServerConfig.dev(str(tmp_path / "raw.db"), log_requests=False)), "127.0.0.1", port)
+    config = uvicorn_config(create_app(ServerConfig.dev(server_db, log_requests=False)), "127.0.0.1", port)
     config.http = protocol
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
