@@ -1,12 +1,19 @@
 """Storage faults over HTTP (decision D11, issue 9 item 6): 503 ``unavailable`` with Retry-After,
-nothing torn, and the next write succeeds once the database takes writes again — no restart."""
+nothing torn, and the next write succeeds once the database takes writes again — no restart.
+
+On SQLite the disk fills (an injected "database or disk is full" at chosen statements, then a real
+file size limit); on PostgreSQL the database drops the server's connections under load and then
+refuses new ones (issue 10)."""
 
 from __future__ import annotations
 
+import random
 import resource
 import signal
 import sqlite3
 import threading
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +24,7 @@ from axp.server.config import ServerConfig
 from axp.server.runner import ServerProcess, serve_in_thread
 from axp.server.storage import SQLiteStorage
 from axp.validate import check_stream
+from tests import pgcluster
 from tests.conftest import intent_body as body
 from tests.test_server_api import assert_error
 from tests.test_server_crash import Acked, check_database
@@ -48,6 +56,7 @@ class Disk:
         self.points = ()
 
 
+# SQLite only: the fault is SQLite's own "database or disk is full", raised at chosen statements.
 @pytest.fixture
 def faulty(tmp_path: Path) -> Iterator[tuple[httpx.Client, Disk]]:
     storage = SQLiteStorage(str(tmp_path / "faulty.db"))
@@ -106,6 +115,8 @@ def ignore_file_size_signal() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
+# SQLite only: the limit bites the server process's own file writes; PostgreSQL's files are the
+# cluster's (its faults are the next test's).
 @pytest.mark.skipif(not hasattr(resource, "prlimit"), reason="needs Linux prlimit")
 def test_a_real_file_size_limit_is_503_then_writes_resume_without_a_restart(tmp_path: Path) -> None:
     """The disk really refuses: the server process's RLIMIT_FSIZE is lowered to just above its files'
@@ -138,3 +149,101 @@ def test_a_real_file_size_limit_is_503_then_writes_resume_without_a_restart(tmp_
     acked = Acked()
     acked.creates = dict.fromkeys(created)
     assert check_database(db, acked) == len(created)
+
+
+# ---- PostgreSQL: connections dropped under load, then refused, then back -------------------------
+
+
+def terminate(admin: str, database: str) -> int:
+    """Drop every connection to ``database`` (the server's pool and its listener); how many."""
+    return len(
+        pgcluster.sql(
+            admin,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            database,
+        )
+    )
+
+
+def faulted_load(base: str, acked: Acked, others: list[httpx.Response], stop: threading.Event) -> None:
+    """Creates (half keyed), each then started and completed by the agent; an intent whose write
+    answered 503 is left where it is (that write may or may not have committed)."""
+    with httpx.Client(base_url=base, timeout=30, trust_env=False) as http:
+        while not stop.is_set():
+            key = f"create-{uuid.uuid4()}" if random.random() < 0.5 else None
+            sent, headers = body(), {**CLIENT, **({"Idempotency-Key": key} if key else {})}
+            created = http.post("/v1/intents", json=sent, headers=headers)
+            if created.status_code != 200:
+                others.append(created)
+                continue
+            intent_id = created.json()["intent_id"]
+            with acked.lock:
+                acked.creates[intent_id] = key
+                if key:
+                    acked.keyed.append((headers, "/v1/intents", sent, created.json()))
+            for step in ({"action": "start"}, {"action": "complete", "result": {"ok": True}}):
+                answer = http.post(f"/v1/intents/{intent_id}/resume", json=step, headers=AGENT)
+                if answer.status_code != 200:
+                    others.append(answer)
+                    break
+                with acked.lock:
+                    acked.writes += [(intent_id, e["seq"], e["event_type"]) for e in answer.json()["events"]]
+
+
+def written(http: httpx.Client, path: str, sent: dict[str, object], headers: dict[str, str]) -> httpx.Response:
+    """POST until it is a 200, as a client told Retry-After would; every other answer must be a 503."""
+    deadline = time.monotonic() + 120
+    while True:
+        answer = http.post(path, json=sent, headers=headers)
+        if answer.status_code == 200 or time.monotonic() > deadline:
+            assert answer.status_code == 200, answer.text
+            return answer
+        assert_unavailable(answer)
+        time.sleep(0.5)
+
+
+def test_postgresql_dropping_and_refusing_connections_is_503_then_writes_resume_without_a_restart(
+    pg_cluster: pgcluster.Cluster,
+) -> None:
+    url = pg_cluster.create_database("faults")  # a database of its own: only its connections are refused
+    database, admin = url.rsplit("/", 1)[1], pg_cluster.url()
+    acked, stop = Acked(), threading.Event()
+    others: list[httpx.Response] = []  # every answer of the load that was not a 200
+    config = ServerConfig.dev(url, log_requests=False)
+    with serve_in_thread(config) as base, httpx.Client(base_url=base, trust_env=False, timeout=30) as http:
+        # 1. Under load, every connection of the server is terminated, again and again.
+        load = [threading.Thread(target=faulted_load, args=(base, acked, others, stop)) for _ in range(3)]
+        for thread in load:
+            thread.start()
+        try:
+            dropped = 0
+            for _ in range(6):
+                time.sleep(0.4)
+                dropped += terminate(admin, database)
+        finally:
+            stop.set()
+            for thread in load:
+                thread.join(timeout=60)
+        assert dropped >= 3 and len(acked.creates) >= 5, (dropped, len(acked.creates))
+        assert others, "no write ever met a dropped connection"
+        for answer in others:
+            assert_unavailable(answer)  # a dropped connection is never a 500
+        # 2. The database refuses new connections: writes are 503, /health still answers.
+        # (The pool may still hold a connection dropped while idle: its first use is a 503 too.)
+        waiting = written(http, "/v1/intents", body(), {**CLIENT, "Idempotency-Key": "before"}).json()["intent_id"]
+        pgcluster.sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        try:
+            terminate(admin, database)
+            assert_unavailable(http.post("/v1/intents", json=body(), headers={**CLIENT, "Idempotency-Key": "down"}))
+            assert_unavailable(http.post(f"/v1/intents/{waiting}/resume", json={"action": "start"}, headers=AGENT))
+            assert http.get("/health").status_code == 200
+        finally:
+            pgcluster.sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+        # 3. It takes connections again: the same server writes again, the refused writes left nothing.
+        after = written(http, "/v1/intents", body(), {**CLIENT, "Idempotency-Key": "down"})
+        started = http.post(f"/v1/intents/{waiting}/resume", json={"action": "start"}, headers=AGENT)
+        assert started.status_code == 200, started.text
+        assert [e["seq"] for e in started.json()["events"]] == [3]  # the refused start left no event
+        acked.creates |= {waiting: "before", after.json()["intent_id"]: "down"}
+        acked.writes.append((waiting, 3, "intent.in_progress"))
+    assert check_database(url, acked) >= len(acked.creates)
