@@ -133,6 +133,34 @@ def _lines_decoder(msgspec: Any) -> Any:
 
 _DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
 _LONG_RUN = b"0" * 309
+# Any 309 consecutive offsets hold at least 309 // 31 = 9 consecutive multiples of 31, so a chunk
+# whose every 31st byte never shows 9 digits in a row has no run of 309 digits; only the rare chunk
+# that does is translated whole (a thirty-first of the work on ordinary text).
+_STRIDE = 31
+_SAMPLED_RUN = b"0" * (len(_LONG_RUN) // _STRIDE)
+
+
+def _has_long_digit_run(chunk: bytes) -> bool:
+    return _SAMPLED_RUN in chunk[::_STRIDE].translate(_DIGITS_ONLY) and _LONG_RUN in chunk.translate(_DIGITS_ONLY)
+
+
+def _names_unique(chunk: bytes, values: list[Any]) -> bool:
+    """Whether no object in ``chunk`` (one object a line, decoded to ``values``) names a member twice.
+
+    A line's object of n members holds n - 1 commas between them, and the decoded dict holds fewer
+    members only when a name repeats. Every other comma (inside a nested value or a string) only adds
+    to the text's count, so a text with exactly sum(len - 1) commas over its lines has no repeated
+    name at its top level and no nested object of two members or more: nothing left to repeat. That
+    is two C calls a chunk; texts with more commas (nested objects, arrays) take the exact count."""
+    if chunk.count(b",") == sum(map(len, values)) - len(values):
+        return True
+    # The exact count: every dropped member took its ``:`` with it, so the text then has more name
+    # separators than the re-encoded values (an escaped colon, ``\u003a``, would blur the count).
+    if b"\\u003" in chunk and (b"\\u003a" in chunk or b"\\u003A" in chunk):
+        return False
+    import msgspec
+
+    return bool(chunk.count(b":") == msgspec.json.encode(values).count(b":"))
 
 
 def loads_lines(chunk: bytes) -> list[Any] | None:
@@ -147,9 +175,7 @@ def loads_lines(chunk: bytes) -> list[Any] | None:
       there) and there must be one value per newline; a blank line, or two values on a line,
       sends the chunk back;
     - an integer beyond a double, which ``loads`` refuses: no run of 309 digits;
-    - a member name given twice, which msgspec resolves to the last one: then the text has more
-      name separators than the re-encoded values, since every dropped member took its ``:`` with
-      it (an escaped colon, ``\\u003a``, would blur that count, so it sends the chunk back)."""
+    - a member name given twice, which msgspec resolves to the last one (:func:`_names_unique`)."""
     import msgspec  # only the validator's bulk path needs it; the server parses with loads
 
     lines = chunk.count(b"\n")
@@ -163,11 +189,7 @@ def loads_lines(chunk: bytes) -> list[Any] | None:
         values: list[Any] = _lines_decoder(msgspec).decode_lines(chunk)
     except (msgspec.DecodeError, ValueError, RecursionError):
         return None
-    if len(values) != lines or _LONG_RUN in chunk.translate(_DIGITS_ONLY):
-        return None
-    if b"\\u003" in chunk and (b"\\u003a" in chunk or b"\\u003A" in chunk):
-        return None
-    if chunk.count(b":") != msgspec.json.encode(values).count(b":"):
+    if len(values) != lines or _has_long_digit_run(chunk) or not _names_unique(chunk, values):
         return None
     return values
 

@@ -111,6 +111,74 @@ def test_known_differences_never_pass_in_bulk(chunk: bytes) -> None:
     assert jsontext.loads_lines(chunk) is None
 
 
+def _flat_lines(count: int) -> list[str]:
+    """Ordinary flat event lines: the shape the bulk path decides with its cheapest checks."""
+    return [
+        json.dumps({"intent_id": str(uuid.UUID(int=n + 1)), "seq": n + 1, "status": "CREATED", "at": "2026-11-24T10:00:00Z"})
+        for n in range(count)
+    ]
+
+
+def test_flat_lines_are_vouched_for_without_re_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comma count alone clears flat lines; the tests below show what it hands to the exact count."""
+    import msgspec
+
+    chunk = "".join(line + "\n" for line in _flat_lines(300)).encode()
+
+    def refuse(*args: Any, **kwargs: Any) -> bytes:
+        raise AssertionError("the exact count ran on flat lines")
+
+    monkeypatch.setattr(msgspec.json, "encode", refuse)
+    assert assert_agrees(chunk) is not None
+
+
+REPEATS = [
+    '{"a": 1, "b": 2, "a": 3}',  # flat, the repeat takes a comma with it
+    '{"a": 1, "a": 2}',
+    '{"a": "x,y", "a": "z"}',  # a comma inside a string beside the repeat
+    '{"a": {"b": 1, "b": 2}}',  # nested
+    '{"a": [{"b": 1, "c": 2, "b": 3}], "d": 4}',
+    '{"a": 1, "\\u0061": 2}',  # the same name once unescaped
+]
+
+
+@pytest.mark.parametrize("repeat", REPEATS)
+@pytest.mark.parametrize("where", [0, 137, 299])
+@pytest.mark.parametrize("extra", ["", "{}", '{"s": "p,q,r"}', '{"n": {"k": 1}}'])
+def test_a_repeated_name_on_one_line_among_many_sends_the_chunk_back(repeat: str, where: int, extra: str) -> None:
+    """However the other lines' commas fall (an empty object, commas in strings, a nested member),
+    one repeated name anywhere keeps the chunk from passing in bulk, and loads names it."""
+    lines = _flat_lines(300)
+    lines[where] = repeat
+    if extra:
+        lines[(where + 1) % len(lines)] = extra
+    chunk = "".join(line + "\n" for line in lines).encode()
+    assert jsontext.loads_lines(chunk) is None
+    with pytest.raises(jsontext.JSONTextError, match="appears twice"):
+        jsontext.loads(repeat)
+
+
+@pytest.mark.parametrize("shift", range(31))  # every offset the sampled digit check can meet
+@pytest.mark.parametrize("digits", [309, 400])
+def test_an_integer_beyond_a_double_at_any_offset_sends_the_chunk_back(shift: int, digits: int) -> None:
+    lines = _flat_lines(200)
+    lines[97] = json.dumps({"pad": "p" * shift})[:-1] + ', "n": ' + "9" * digits + "}"
+    chunk = "".join(line + "\n" for line in lines).encode()
+    assert jsontext.loads_lines(chunk) is None
+    with pytest.raises(jsontext.JSONTextError, match="out of range"):
+        jsontext.loads(lines[97])
+
+
+@pytest.mark.parametrize("shift", [0, 5, 30])
+def test_long_digit_runs_short_of_309_still_pass_in_bulk(shift: int) -> None:
+    """Digit-dense lines make the sampled check look closer; without a run of 309 they still pass."""
+    lines = _flat_lines(200)
+    for n in range(0, 200, 3):
+        lines[n] = json.dumps({"pad": "p" * shift, "n": int("9" * 308), "m": [12345678] * 20, "s": "7" * 300})
+    chunk = "".join(line + "\n" for line in lines).encode()
+    assert assert_agrees(chunk) is not None
+
+
 def _event(intent: str, seq: int, status: str, event_type: str | None = None, **extra: Any) -> dict[str, Any]:
     event = {
         "intent_id": intent,
@@ -161,6 +229,101 @@ def test_batched_checks_name_what_single_checks_name(events: list[Any], check_sc
 def test_batched_checks_agree_on_every_lifecycle_vector(vector: vectors.LifecycleVector) -> None:
     _compare(list(vector.events), check_schema=True)
     _compare(list(vector.events) * 2, check_schema=True)  # the same intents again: after_terminal, seq faults
+
+
+PATH = ["CREATED", "SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "IN_PROGRESS", "WAITING", "IN_PROGRESS", "COMPLETED"]
+
+
+def _run(intent: str) -> list[dict[str, Any]]:
+    """One intent's events, a reminder among them: a run the fast path follows in local variables."""
+    events = [_event(intent, seq, status) for seq, status in enumerate(PATH, 1)]
+    events.insert(5, _event(intent, 0, "IN_PROGRESS", "intent.reminder"))
+    for seq, event in enumerate(events, 1):
+        event["seq"] = seq
+    return events
+
+
+def _runs(intents: int) -> list[dict[str, Any]]:
+    return [event for n in range(intents) for event in _run(str(uuid.UUID(int=n + 1)))]
+
+
+def _after_terminal(events: list[dict[str, Any]], at: int) -> int:
+    end = at - at % 9 + 9  # after the run's terminal event
+    last = events[end - 1]
+    events.insert(end, _event(last["intent_id"], last["seq"] + 1, last["status"], "intent.reminder"))
+    return end
+
+
+def _illegal(events: list[dict[str, Any]], at: int) -> int:
+    current = events[at - 1]["status"]
+    target = next(
+        s for s in LIFECYCLE.statuses if s not in (current, LIFECYCLE.waiting_status) and s not in LIFECYCLE.transitions[current]
+    )
+    events[at].update(event_type=LIFECYCLE.status_event[target], status=target)
+    return at
+
+
+def _unexplained_wait(events: list[dict[str, Any]], at: int) -> int:
+    waiting = at - at % 9 + 6  # the run's WAITING event
+    del events[waiting]["waiting_reason"]
+    return waiting
+
+
+def _changed(field: str, value: Any) -> Any:
+    def change(events: list[dict[str, Any]], at: int) -> int:
+        events[at][field] = value(events[at]) if callable(value) else value
+        return at
+
+    return change
+
+
+FAULTS: dict[str, Any] = {  # rule -> how to break a run near a position; returns where the fault is
+    "seq_gap": _changed("seq", lambda event: event["seq"] + 1),
+    "seq_duplicate": _changed("seq", lambda event: event["seq"] - 1),
+    "illegal_transition": _illegal,
+    "after_terminal": _after_terminal,
+    "waiting_reason_missing": _unexplained_wait,
+    "waiting_reason_unexpected": _changed("waiting_reason", "WAITING_FOR_TOOL"),
+    "annotation_status_change": _changed("event_type", "intent.reminder"),
+}
+
+
+def test_runs_of_one_intent_are_clean_in_bulk() -> None:
+    events = _runs(40)
+    checker = StreamChecker()
+    assert validator_for("event").all_valid(events)
+    assert checker.feed_many(events, 0, 1, schema_valid=True) == []
+    assert checker.events_checked == len(events) and checker.intents_seen == 40
+    assert checker._state[str(uuid.UUID(int=7))] == (len(_run("x")), "COMPLETED", True)
+
+
+@pytest.mark.parametrize("rule", sorted(FAULTS))
+@pytest.mark.parametrize("offset", [1, 4, 8])  # early in a run, mid-run, at its terminal event
+def test_a_fault_inside_a_run_is_found_on_its_line(rule: str, offset: int) -> None:
+    """The fast path holds the followed intent in local variables; a fault anywhere in its run
+    still reaches the full path, on its own line, and the state left is what feed() leaves."""
+    events = _runs(40)
+    at = FAULTS[rule](events, 9 * 23 + offset)  # in the 24th intent's run (9 events a run)
+    _compare(events, check_schema=True)
+    _compare(events, check_schema=False)
+    valid = validator_for("event").all_valid(events)
+    for checker in (StreamChecker(), StreamChecker(check_schema=False)):  # the fast path decides alone in the second
+        issues = checker.feed_many(events, 0, 1, schema_valid=valid)
+        assert (rule, at + 1) in {(i.rule, i.line) for i in issues}
+
+
+def test_an_intent_resumed_after_others_keeps_its_state() -> None:
+    """Interleaved intents and an intent resumed later: the state written back on each switch is
+    the state the next event of that intent is judged against."""
+    first, second = _run(str(uuid.UUID(int=1))), _run(str(uuid.UUID(int=2)))
+    events = [e for pair in zip(first[:4], second[:4], strict=True) for e in pair] + _runs(4)[18:] + first[4:] + second[4:]
+    _compare(events, check_schema=True)
+    assert StreamChecker().feed_many(events, 0, 1, schema_valid=True) == []
+    resumed = [dict(e) for e in events]
+    resumed[-3]["seq"] = 3  # a regression in the resumed run of the second intent
+    _compare(resumed, check_schema=True)
+    found = [(i.rule, i.line) for i in StreamChecker().feed_many(resumed, 0, 1, schema_valid=True)]
+    assert found == [("seq_regression", len(events) - 2), ("seq_gap", len(events) - 1)]  # seq 6 still stands
 
 
 def _messy_stream(path: Path) -> None:

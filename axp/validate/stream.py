@@ -16,6 +16,8 @@ from axp.validate.issues import ValidationIssue
 from axp.validate.message import validator_for
 
 REQUIRED_FIELDS = ("intent_id", "seq", "event_type", "status", "at")
+_NOBODY = object()
+_Step = tuple[str, dict[str, Any], bool]
 
 # rule name -> requirement id; the vectors' rules.json is checked against this in the tests.
 RULES: dict[str, str] = {
@@ -71,6 +73,13 @@ class StreamChecker:
                 allowed.update((et, st) for et, st in self._event_status.items() if st in self._transitions[current])
                 allowed.update((et, current) for et in self._annotations)
             self._steps[current] = allowed
+        # the same steps for :meth:`_advance`: event type -> (status it must carry, that status's own
+        # row, whether it is the waiting status), so one look-up both checks a step and moves to the
+        # row of the status it enters
+        self._rows: dict[str, dict[str, _Step]] = {current: {} for current in lifecycle.statuses}
+        for current, allowed in self._steps.items():
+            self._rows[current].update((et, (st, self._rows[st], st == self._waiting)) for et, st in allowed.items())
+        self._first_step: _Step = (self._initial, self._rows[self._initial], self._initial == self._waiting)
         self.events_checked = 0
 
     @property
@@ -122,42 +131,59 @@ class StreamChecker:
         """Accept events from ``start`` while each is an ordinary next step, a few look-ups apiece;
         returns the position of the first one that needs the full path (which names every rule it
         breaks). An event accepted here is one ``_feed_full`` finds no lifecycle fault in, and the
-        state left is the same (tests/test_validate_stream.py compares them)."""
+        state left is the same (tests/test_validate_stream.py and test_validate_bulk.py compare them).
+
+        Events of one intent usually come in runs, so the intent being followed keeps its seq,
+        status and row in local variables and is written back to ``_state`` only when another
+        intent's event comes, or when this call returns (also by an exception)."""
         state = self._state
-        get = state.get
-        steps = self._steps
-        waiting, reasons, terminal = self._waiting, self._reasons, self._terminal
-        created, initial = self._created_event, self._initial
+        rows, first_step = self._rows, self._first_step
+        reasons, terminal, created = self._reasons, self._terminal, self._created_event
+        held: Any = _NOBODY  # the intent whose state lives in last_seq/current/row, not yet in ``state``
+        last_seq, current, row = 0, self._initial, first_step[1]
+        step: _Step | None
         position = start
         try:
             for position in range(start, len(events)):
                 event = events[position]
+                if type(event) is not dict:
+                    return position
                 try:
                     intent_id = event["intent_id"]
                     seq = event["seq"]
-                    status = event["status"]
                     event_type = event["event_type"]
-                    if type(seq) is not int or "at" not in event or type(event) is not dict:
+                    if type(seq) is not int or "at" not in event:
                         return position
-                    if status == waiting:
+                    if intent_id != held:  # equal ids are one dict key too (1 == 1.0 == True)
+                        if held is not _NOBODY:
+                            state[held] = (last_seq, current, current in terminal)
+                            held = _NOBODY
+                        known = state.get(intent_id)
+                        if known is None:
+                            if event_type != created:
+                                return position
+                            last_seq, step = 0, first_step
+                        else:
+                            last_seq, current, _ = known
+                            step = rows[current].get(event_type)
+                    else:
+                        step = row.get(event_type)
+                    if step is None or seq != last_seq + 1 or step[0] != event["status"]:
+                        return position
+                    if step[2]:
                         if event.get("waiting_reason") not in reasons:
                             return position
-                    elif "waiting_reason" in event and event["waiting_reason"] is not None:
+                    elif len(event) > 5 and event.get("waiting_reason") is not None:  # 5: the required fields
                         return position
-                    current = get(intent_id)
-                    if current is None:
-                        if seq != 1 or event_type != created or status != initial:
-                            return position
-                        state[intent_id] = (1, status, status in terminal)
-                    else:
-                        if seq != current[0] + 1 or steps[current[1]].get(event_type) != status:
-                            return position
-                        state[intent_id] = (seq, status, status in terminal)
-                except (KeyError, TypeError):  # a missing field, or not an object: the full path names it
+                except (KeyError, TypeError):  # a missing field, or an id no dict can hold: the full path names it
                     return position
+                current, row, _ = step
+                last_seq, held = seq, intent_id
             position = len(events)
             return position
         finally:
+            if held is not _NOBODY:
+                state[held] = (last_seq, current, current in terminal)
             self.events_checked += position - start
 
     def _feed_full(self, event: Any, index: int | None, line: int | None) -> list[ValidationIssue]:
