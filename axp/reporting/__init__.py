@@ -14,7 +14,6 @@ import contextlib
 import errno
 import os
 import sys
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +75,7 @@ def open_output(path: str | os.PathLike[str] | None) -> Iterator[TextIO]:
         target.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file stands where a directory is needed
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent)) from None
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")  # created with the user's umask
+    tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")  # created with the user's umask
     try:
         with open(tmp, "x", encoding="utf-8", newline="\n") as handle:
             yield handle

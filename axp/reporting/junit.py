@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from axp.reporting.model import Case, Report, Suite
 
@@ -20,11 +19,17 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+# xml.sax.saxutils is imported where it is used: it pulls in urllib.request, which every command
+# that reports (``axp validate`` included) would otherwise load at start-up for nothing.
 def _attr(value: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
     return quoteattr(_clean(value))
 
 
 def _text(value: str) -> str:
+    from xml.sax.saxutils import escape
+
     return escape(_clean(value))
 
 
