@@ -534,7 +534,7 @@ def test_a_read_of_an_agents_deliveries_waits_for_a_writer_that_drew_a_lower_cur
 
         def slow_writer() -> None:
             with psycopg.connect(backend.db, autocommit=True) as conn, conn.transaction():
-                tx = PostgresTransaction(conn, "another-instance", storage.channel)
+                tx = PostgresTransaction(conn)
                 create("slow", agent)(tx)
                 tx.flush()  # the cursor is drawn; the commit waits for the gate
                 drawn.set()

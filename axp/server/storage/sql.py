@@ -126,15 +126,18 @@ class SQLTransaction(Transaction):
 
     def flush(self) -> None:
         """Write what the unit buffered; the backend commits afterwards."""
+        # The new rows' rowids are fetched last: a pipelining backend (PostgreSQL) then sends the
+        # whole flush, and the commit after it, in one round trip.
+        inserted = []
         for intent_id in self._new:
             intent = self._intents[intent_id]
             d = intent.doc
-            row = self._exec(
+            cursor = self._exec(
                 "INSERT INTO intents (intent_id, status, from_agent, to_agent, correlation_id, doc) "
                 "VALUES (?,?,?,?,?,?) RETURNING rowid",
                 (intent_id, d["status"], d["from_agent"], d["to_agent"], d["correlation_id"], dumps(d)),
-            ).fetchone()
-            intent.rowid = int(row[0])
+            )
+            inserted.append((intent, cursor))
         for intent_id in self._dirty - self._new:
             intent = self._intents[intent_id]
             args = (intent.status, dumps(intent.doc), intent_id)
@@ -144,6 +147,8 @@ class SQLTransaction(Transaction):
         if self._deliveries:
             self.lock_agents(sorted({agent for agent, _, _ in self._deliveries}))
             self._exec_many("INSERT INTO deliveries (agent, intent_id, at) VALUES (?,?,?)", self._deliveries)
+        for intent, cursor in inserted:
+            intent.rowid = int(cursor.fetchone()[0])
         self._new.clear()
         self._dirty.clear()
         self._events.clear()
@@ -223,12 +228,13 @@ class SQLReads(Storage):
 
         def read(conn: Any) -> EventsPage:
             conn.execute(dialect.snapshot)
-            try:
-                row = conn.execute(dialect.q(INTENT_BY_ID), (intent_id,)).fetchone()
-                rows = conn.execute(
+            try:  # both statements sent before either is fetched: one round trip when pipelined
+                intent = conn.execute(dialect.q(INTENT_BY_ID), (intent_id,))
+                events = conn.execute(
                     dialect.q("SELECT doc FROM events WHERE intent_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
                     (intent_id, since, limit),
-                ).fetchall()
+                )
+                row, rows = intent.fetchone(), events.fetchall()
             finally:
                 conn.execute("COMMIT")
             return EventsPage(intent_of(intent_id, row), [json.loads(r[0]) for r in rows])
@@ -266,19 +272,18 @@ class SQLReads(Storage):
         )
 
     async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
-        return await self._read(lambda conn: self.read_deliveries(conn, agent, cursor, limit))
+        sql = self.dialect.q(DELIVERIES_AFTER)
+        return await self._read(lambda conn: deliveries_of(agent, conn.execute(sql, (agent, cursor, limit)).fetchall()))
 
-    def read_deliveries(self, conn: Any, agent: str, cursor: int, limit: int) -> list[Delivery]:
-        rows = conn.execute(
-            self.dialect.q(
-                "SELECT d.cursor, d.intent_id, d.at, i.rowid, i.doc FROM deliveries d JOIN intents i USING (intent_id) "
-                "WHERE d.agent = ? AND d.cursor > ? ORDER BY d.cursor LIMIT ?"
-            ),
-            (agent, cursor, limit),
-        ).fetchall()
-        return [
-            Delivery(int(r[0]), agent, str(r[1]), str(r[2]), StoredIntent(str(r[1]), json.loads(r[4]), int(r[3]))) for r in rows
-        ]
+
+DELIVERIES_AFTER = (
+    "SELECT d.cursor, d.intent_id, d.at, i.rowid, i.doc FROM deliveries d JOIN intents i USING (intent_id) "
+    "WHERE d.agent = ? AND d.cursor > ? ORDER BY d.cursor LIMIT ?"
+)
+
+
+def deliveries_of(agent: str, rows: list[Any]) -> list[Delivery]:
+    return [Delivery(int(r[0]), agent, str(r[1]), str(r[2]), StoredIntent(str(r[1]), json.loads(r[4]), int(r[3]))) for r in rows]
 
 
 def timer_of(row: Sequence[Any]) -> Timer:
