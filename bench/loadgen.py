@@ -229,6 +229,7 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
     # Both sides by intent id, matched at the end: a delivery can be seen on the stream before the
     # create's own response has been read, and must still count.
     sent: dict[str, float] = {}
+    acked: dict[str, float] = {}  # when the create's 2xx came back: the commit is durable by then
     seen_at: dict[str, float] = {}
     stop = time.monotonic() + seconds
     pending: asyncio.Queue[Conn] = asyncio.Queue()
@@ -254,7 +255,8 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
         status, body = await conn.request("POST", "/v1/intents", create_body(PROBE_AGENT))
         pending.put_nowait(conn)
         if status == 200:
-            sent[json.loads(body)["intent_id"]] = began
+            intent_id = json.loads(body)["intent_id"]
+            sent[intent_id], acked[intent_id] = began, time.perf_counter()
 
     watcher = asyncio.create_task(watch())
     await ready.wait()
@@ -273,6 +275,10 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
     await asyncio.sleep(1.0)
     watcher.cancel()
     seen = [(seen_at[intent_id] - began) * 1000 for intent_id, began in sent.items() if intent_id in seen_at]
+    # The two parts of each latency: the create itself (sent -> 2xx), and what the stream took
+    # beyond the 2xx (0 when the stream saw the record first).
+    create_ms = [(acked[i] - began) * 1000 for i, began in sent.items()]
+    after_ms = [max(0.0, seen_at[i] - acked[i]) * 1000 for i in sent if i in seen_at]
     return {
         "rate": rate,
         "observed": len(seen),
@@ -281,6 +287,10 @@ async def latency(url: str, rate: float, seconds: float, watch_url: str | None =
         "unseen": sorted(intent_id for intent_id in sent if intent_id not in seen_at),
         "p50_ms": percentile(seen, 0.5),
         "p99_ms": percentile(seen, 0.99),
+        "create_p50_ms": percentile(create_ms, 0.5),
+        "create_p99_ms": percentile(create_ms, 0.99),
+        "after_ack_p50_ms": percentile(after_ms, 0.5),
+        "after_ack_p99_ms": percentile(after_ms, 0.99),
     }
 
 

@@ -2,6 +2,7 @@
 
 Run: python bench/server.py [--seconds 5] [--observers 1000] [--db-dir DIR] [--repeat N]
      python bench/server.py --db postgresql://USER@HOST:PORT/DB [...]   # the same on PostgreSQL
+     python bench/pg.py [...]   # the same on a throwaway PostgreSQL cluster it starts and stops
 
 Prints, measured in one run so the ratios compare like with like on a noisy machine:
 - the raw commits/s of the same database (SQLite: WAL, synchronous=FULL; PostgreSQL: its own
@@ -306,6 +307,10 @@ def several_instances(db: str, directory: Path, seconds: float, out: dict[str, f
             f"create on A -> observed on B's agent stream at {rate:,.0f} creates/s: p50 {lat['p50_ms']:.1f} ms, "
             f"p99 {lat['p99_ms']:.1f} ms ({lat['observed']}/{lat['sent']} seen) "
             + verdict(lat["p99_ms"], TARGETS["cross_ms"], higher=False)
+        )
+        print(
+            f"  of which the create on A (sent -> 2xx): p50 {lat['create_p50_ms']:.1f} ms, p99 {lat['create_p99_ms']:.1f} ms; "
+            f"seen on B after the 2xx: p50 {lat['after_ack_p50_ms']:.1f} ms, p99 {lat['after_ack_p99_ms']:.1f} ms"
         )
     finally:
         for server in servers:
