@@ -28,7 +28,13 @@ from axp.server.storage import (
     Transaction,
     open_storage,
 )
-from axp.server.storage.postgresql import LISTENER_NAME, REMOTE_TIMER_GRACE, PostgresStorage, PostgresTransaction
+from axp.server.storage.postgresql import (
+    LISTENER_NAME,
+    REMOTE_TIMER_GRACE,
+    SENDER_NAME,
+    PostgresStorage,
+    PostgresTransaction,
+)
 from axp.server.storage.sql import SQLTransaction
 from tests import pgcluster
 
@@ -517,6 +523,37 @@ def test_a_commit_on_one_instance_wakes_the_streams_of_another(pg_backend: Backe
         assert await watching.wait(10), "a reconnecting listener did not wake its streams"
         assert second.reconnects == 1
         for s in (watching, agent, other):
+            s.close()
+
+    backend(scenario)
+
+
+def test_notifications_lost_by_a_failed_send_make_the_other_instances_wake_every_stream(pg_backend: Backend) -> None:
+    """Notifications go out after the commit on a connection of their own; when that connection
+    breaks, the keys of the failed send are gone, so the next send that gets through tells the
+    other instances to wake all their streams (each then reads from its cursor)."""
+    backend = pg_backend
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open()
+        assert isinstance(second, PostgresStorage) and isinstance(first, PostgresStorage)
+        await second.wait_listening()
+        touched = second.notifier.subscribe(intent_key("n-1"))
+        bystander = second.notifier.subscribe(intent_key("never-written"))
+        await first.write(create("n-1"))
+        assert await touched.wait(10), "no cross-instance wake-up"
+        assert not await bystander.wait(0.2), "a stream of another intent was woken"
+        touched.clear()
+        killed = pgcluster.sql(
+            backend.db,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s AND datname = current_database()"
+            " AND pid <> pg_backend_pid()",
+            SENDER_NAME,
+        )
+        assert killed == [(True,)], killed  # the first instance's (the second has sent nothing: it connects on need)
+        await first.write(create("n-2"))  # its send fails on the dead connection
+        assert await bystander.wait(10), "after a failed send the other instance did not wake every stream"
+        for s in (touched, bystander):
             s.close()
 
     backend(scenario)
