@@ -141,7 +141,7 @@ class StreamChecker:
         reasons, terminal, created = self._reasons, self._terminal, self._created_event
         held: Any = _NOBODY  # the intent whose state lives in last_seq/current/row, not yet in ``state``
         last_seq, current, row = 0, self._initial, first_step[1]
-        step: _Step | None
+        step: _Step
         position = start
         try:
             for position in range(start, len(events)):
@@ -165,17 +165,17 @@ class StreamChecker:
                             last_seq, step = 0, first_step
                         else:
                             last_seq, current, _ = known
-                            step = rows[current].get(event_type)
+                            step = rows[current][event_type]
                     else:
-                        step = row.get(event_type)
-                    if step is None or seq != last_seq + 1 or step[0] != event["status"]:
+                        step = row[event_type]
+                    if seq != last_seq + 1 or step[0] != event["status"]:
                         return position
                     if step[2]:
                         if event.get("waiting_reason") not in reasons:
                             return position
-                    elif len(event) > 5 and event.get("waiting_reason") is not None:  # 5: the required fields
+                    elif "waiting_reason" in event and event["waiting_reason"] is not None:
                         return position
-                except (KeyError, TypeError):  # a missing field, or an id no dict can hold: the full path names it
+                except (KeyError, TypeError):  # a missing field, a step the table lacks, an id no dict can hold
                     return position
                 current, row, _ = step
                 last_seq, held = seq, intent_id
