@@ -1,11 +1,13 @@
 """Validator throughput: envelopes per second and lifecycle events per second, one core.
 
-Run: python bench/validate.py [--seconds 1.0] [--cli-lines 1000000]
+Run: python bench/validate.py [--seconds 1.0] [--cli-lines 1000000] [--cli-runs 3]
 Prints the public API (axp.validate), the raw jsonschema-rs engine and a plain
 jsonschema.validate() loop as baseline, all with formats asserted; then the whole CLI
 (`axp validate --events` on an NDJSON file: reading, strict JSON parsing, schema and lifecycle)
 beside the engine's rate measured in the same run. The CLI's rate is given per second of the CPU
-time its process used (one core, whatever else the machine is doing) and per second of wall time.
+time its process used (one core, whatever else the machine is doing) and per second of wall time;
+like every engine row it is the best of several runs, so the ratio compares the same statistic on
+both sides (a single run against a best-of-three engine rate lets the machine's noise decide).
 Target: 500,000 lines/s on one core.
 """
 
@@ -66,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=1.0)
     parser.add_argument("--cli-lines", type=int, default=1_000_000, help="NDJSON lines for the CLI run (0 = skip).")
+    parser.add_argument("--cli-runs", type=int, default=3, help="CLI runs over the same file; the best one counts.")
     args = parser.parse_args()
     envelope = next(v.message for v in vectors.iter_schema_vectors() if v.schema == "envelope" and v.valid)
 
@@ -112,7 +115,7 @@ def main() -> None:
             assert stream.events_checked == len(events)
         print(f"events/s     StreamChecker ({label:28}) : {best:>12,.0f}")
     if args.cli_lines:
-        cli_run(args.cli_lines)
+        cli_run(args.cli_lines, max(1, args.cli_runs))
 
 
 def parse_rates(events: list[dict[str, Any]], seconds: float) -> None:
@@ -140,27 +143,31 @@ TARGET = 500_000
 REFERENCE_ENGINE = 1_200_000  # envelopes/s of the engine on the machine the target was set on (issue 14)
 
 
-def cli_run(lines: int) -> None:
-    """The end-to-end number a CI job sees: one process over one big NDJSON file."""
+def cli_run(lines: int, runs: int) -> None:
+    """The end-to-end number a CI job sees: one process over one big NDJSON file, best of ``runs``."""
     with tempfile.NamedTemporaryFile("w", suffix=".ndjson", delete=False) as handle:
         for event in lifecycle_events(lines // 6 + 1)[:lines]:
             handle.write(json.dumps(event) + "\n")
         path = handle.name
+    measured: list[tuple[float, float]] = []  # (CPU seconds, wall seconds) per run
     try:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-m", "axp", "validate", "--events", path], capture_output=True, text=True, check=False
-        )
-        elapsed = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            proc = subprocess.run(
+                [sys.executable, "-m", "axp", "validate", "--events", path], capture_output=True, text=True, check=False
+            )
+            elapsed = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            assert proc.returncode == 0, proc.stdout[-500:] + proc.stderr[-500:]
+            measured.append(((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), elapsed))
     finally:
         os.unlink(path)
-    assert proc.returncode == 0, proc.stdout[-500:] + proc.stderr[-500:]
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu, elapsed = min(measured)
+    each = ", ".join(f"{c:.1f}s" for c, _ in measured)
     print(
         f"lines/s      axp validate --events, {lines:,} NDJSON lines        : {lines / cpu:>12,.0f}"
-        f"  per CPU second ({cpu:.1f}s, process start included; {lines / elapsed:,.0f} per wall second)"
+        f"  per CPU second (best of {each}, process start included; {lines / elapsed:,.0f} per wall second)"
     )
     ratio = lines / cpu / ENGINE_RATE
     print(
