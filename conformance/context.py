@@ -408,7 +408,11 @@ class Context:
     ) -> tuple[httpx.Response, list[dict[str, str]], str]:
         """Read one SSE window fully (bounded by ``limit`` seconds, or until ``until(raw)`` holds):
         frames as dicts plus the raw text. A frame's data lines are joined by newlines (as the SSE
-        spec says) and ``":data_lines"`` counts them."""
+        spec says) and ``":data_lines"`` counts them.
+
+        ``until`` is asked only when the text read so far ends with a whole frame: a network read
+        can end in the middle of one (a large record, a busy machine), and a window cut there would
+        hand the check half a frame whose data is not JSON."""
         frames: list[dict[str, str]] = []
         raw = ""
         started = time.monotonic()
@@ -420,7 +424,8 @@ class Context:
                 return response, frames, response.text
             for chunk in response.iter_text():
                 raw += chunk
-                if time.monotonic() - started > limit or (until is not None and until(raw)):
+                whole = raw.endswith(("\n\n", "\r\r", "\r\n\r\n"))
+                if time.monotonic() - started > limit or (until is not None and whole and until(raw)):
                     break
         if self.exchanges and self.exchanges[-1].response is response:
             self.exchanges[-1].stream_text = raw
