@@ -92,11 +92,16 @@ def agent_window_ends_soon_after_deliveries(ctx: Context) -> None:
 
 class PushReceiver:
     """A real HTTP server on 127.0.0.1 that records pushes and answers 503 to the first ``failures``
-    (``success``, 200 by default, to the others); ``before_answer`` runs on each push body before
-    the answer goes back (as a slow receiver would)."""
+    pushes of each intent (``success``, 200 by default, to the others); ``before_answer`` runs on
+    each push body before the answer goes back (as a slow receiver would).
+
+    Failures are counted per intent because the second agent's endpoint is shared: another check's
+    intent for it (or a retry of one pushed while an earlier receiver was registered) may arrive
+    first, and must not take the 503 meant for the check's own intent."""
 
     def __init__(self, failures: int, before_answer: Callable[[dict[str, Any]], None] | None = None, success: int = 200) -> None:
         self.failures = failures
+        self.lock = threading.Lock()
         self.pushes: list[tuple[dict[str, str], bytes]] = []
         self.errors: list[str] = []
         outer = self
@@ -104,13 +109,15 @@ class PushReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                outer.pushes.append(({k.lower(): v for k, v in self.headers.items()}, raw))
+                with outer.lock:
+                    outer.pushes.append(({k.lower(): v for k, v in self.headers.items()}, raw))
+                    attempt = len(pushes_of(outer, intent_of(raw)))
                 if before_answer is not None:
                     try:
                         before_answer(json.loads(raw))
                     except Exception as exc:  # noqa: BLE001 - a receiver thread must answer whatever happens
                         outer.errors.append(f"{type(exc).__name__}: {exc}")
-                self.send_response(503 if len(outer.pushes) <= outer.failures else success)
+                self.send_response(503 if attempt <= outer.failures else success)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -139,7 +146,7 @@ def _with_receiver(
         intent_id = ctx.create(to_agent=ctx.target.agent2_address, max_delivery_attempts=max_attempts)
         events = ctx.wait_status(intent_id, wanted, 20, requirement)
         time.sleep(0.2)
-        mine = [(h, raw) for h, raw in receiver.pushes if json.loads(raw).get("intent_id") == intent_id]
+        mine = [(h, raw) for h, raw in list(receiver.pushes) if intent_of(raw) == intent_id]
         return mine, events
     finally:
         receiver.close()
@@ -185,8 +192,17 @@ def push_gives_up_after_max_attempts(ctx: Context) -> None:
     ctx.expect(error.get("code") == "delivery_failed", f"FAILED must carry delivery_failed, got {error}", "AXP-DLV-004")
 
 
-def _pushes_of(receiver: PushReceiver, intent_id: str) -> list[bytes]:
-    return [raw for _, raw in receiver.pushes if json.loads(raw).get("intent_id") == intent_id]
+def intent_of(raw: bytes) -> object:
+    """The intent_id a push body names (None when it is not a JSON object naming one)."""
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return None
+    return body.get("intent_id") if isinstance(body, dict) else None
+
+
+def pushes_of(receiver: PushReceiver, intent_id: object) -> list[bytes]:
+    return [raw for _, raw in list(receiver.pushes) if intent_of(raw) == intent_id]
 
 
 def _records(ctx: Context, since: int, statuses: str) -> list[dict[str, Any]]:
@@ -280,10 +296,10 @@ def late_push_answers_change_nothing(ctx: Context) -> None:
             created.set()
             intent_id = mine["id"]
             deadline = time.monotonic() + 15
-            while time.monotonic() < deadline and not _pushes_of(receiver, intent_id):
+            while time.monotonic() < deadline and not pushes_of(receiver, intent_id):
                 time.sleep(0.1)
             time.sleep(1.5)  # room for a wrong platform to record the late answer, or to push again
-            pushes = _pushes_of(receiver, intent_id)
+            pushes = pushes_of(receiver, intent_id)
         finally:
             receiver.close()
         if receiver.errors:

@@ -3,11 +3,10 @@ every 2xx answer of a push receiver, and the default number of push attempts."""
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
-from conformance.checks.delivery import SECRET, PushReceiver
+from conformance.checks.delivery import SECRET, PushReceiver, pushes_of
 from conformance.context import Context
 from conformance.registry import check
 
@@ -67,7 +66,7 @@ def _pushed(ctx: Context, receiver: PushReceiver, wanted: str, **fields: Any) ->
         intent_id, lambda evs: evs[-1]["status"] == wanted or evs[-1]["status"] in ("FAILED", "DELIVERED"), 30
     )
     time.sleep(0.3)  # an attempt past the limit would land now
-    return events, [raw for _, raw in receiver.pushes if json.loads(raw).get("intent_id") == intent_id]
+    return events, pushes_of(receiver, intent_id)
 
 
 @check("delivery", ["AXP-DLV-012"], capability="delivery.push", tags=["push", "serial"])
