@@ -75,9 +75,12 @@ def compat_profile_is_claimed_exactly_when_applied(ctx: Context) -> None:
         ctx.expect(ctx.events(intent_id)[-1]["status"] != "COMPLETED", "an unclaimed profile completed an intent", "AXP-CMP-001")
 
 
-@check("compat", ["AXP-CMP-004", "AXP-CMP-005", "AXP-ID-001"], capability=CAPABILITY)
+@check("compat", ["AXP-CMP-004", "AXP-CMP-005", "AXP-ID-001"], capability=CAPABILITY, tags=["serial"])
 def compat_two_segment_addresses(ctx: Context) -> None:
-    """agent://org/name is agent://org/default/name, in bodies and on the SDK's agent stream path."""
+    """agent://org/name is agent://org/default/name, in bodies and on the SDK's agent stream path.
+
+    Serial: when the agent lives in the default workspace it reads the agent's own stream, which
+    hands over every pending intent of that agent, other checks' too."""
     two_segment, org, name = _short(ctx.target.agent_address)
     canonical = f"agent://{org}/{WORKSPACE}/{name}"
     intent_id = _create(ctx, "AXP-CMP-004", to_agent=two_segment)
@@ -191,10 +194,13 @@ def compat_outcome_success(ctx: Context) -> None:
     _refused(ctx, _resume(ctx, other, {"outcome": "approved"}), "AXP-CMP-011")
 
 
-@check("compat", ["AXP-CMP-012"], capability=CAPABILITY)
+@check("compat", ["AXP-CMP-012"], capability=CAPABILITY, tags=["serial"])
 def compat_step_approval(ctx: Context) -> None:
     """approve_current_step with nothing waiting changes nothing (200, applied false); on a WAITING or
-    terminal intent it is the canonical resume (the agent only; 409 once terminal)."""
+    terminal intent it is the canonical resume (the agent only; 409 once terminal).
+
+    Serial: "changes nothing" compares the log of a SUBMITTED intent of the shared agent, which a
+    reader of that agent would otherwise hand over meanwhile."""
     _needs(ctx, "intents.resume")
     intent_id = ctx.create()
     before = ctx.events(intent_id)

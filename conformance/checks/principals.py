@@ -30,11 +30,14 @@ def _allowed(ctx: Context, intent_id: str, who: str, path: str, body: Any, rule:
     ctx.expect(response.status_code == 200, f"{path} by the {who} answered {response.status_code}: {response.text[:200]}", rule)
 
 
-@check("auth", ["AXP-AUTH-003", "AXP-AUTH-004", "AXP-AUTH-010"])
+@check("auth", ["AXP-AUTH-003", "AXP-AUTH-004", "AXP-AUTH-010"], tags=["serial"])
 def every_write_checks_who_sends_it(ctx: Context) -> None:
     """ack and resume belong to the addressed agent, cancel and controls to the sender; anyone else who
     sees the intent gets 403 policy_denied, a stranger 403 or 404, and nothing changes; an admin may
-    do all of them."""
+    do all of them.
+
+    "Nothing changes" compares the intent's log around each refused write while the intent is still
+    SUBMITTED, so no reader of the shared agent may hand it over meanwhile: serial."""
     rules = (
         ("ack", None, "intents.ack", "AXP-AUTH-003", "agent", "client"),
         ("resume", {"action": "start"}, "intents.resume", "AXP-AUTH-003", "agent", "client"),
