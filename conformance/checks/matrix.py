@@ -269,15 +269,20 @@ def every_write_on_every_terminal_status_is_refused(ctx: Context) -> None:
 
 @check("timers", ["AXP-LC-006", "AXP-TMR-004"], capability="deadlines", tags=["slow", "serial"])
 def deadline_applies_from_every_live_status(ctx: Context) -> None:
-    """A deadline that passes moves the intent to TIMED_OUT whatever live status it is in."""
-    due = time.time() + 3.0
-    deadline = datetime.fromtimestamp(due, UTC).isoformat().replace("+00:00", "Z")
-    intents = {}
+    """A deadline that passes moves the intent to TIMED_OUT whatever live status it is in.
+
+    Each intent gets its own deadline, a few seconds after its create: reaching a status takes a
+    create and up to two writes (or a poll), which a busy machine can stretch past a deadline
+    shared by all of them, and a deadline that passes before the intent gets there makes that
+    write a 409."""
+    intents: dict[str, tuple[str, float]] = {}
     for status in LIVE:
+        due = time.time() + 5.0
+        deadline = datetime.fromtimestamp(due, UTC).isoformat().replace("+00:00", "Z")
         intent_id = reach(ctx, status, deadline_at=deadline)
         if intent_id is not None:
-            intents[status] = intent_id
-    for status, intent_id in intents.items():
+            intents[status] = (intent_id, due)
+    for status, (intent_id, due) in intents.items():
         remaining = max(0.0, due - time.time())
         events = ctx.wait_events(intent_id, lambda evs: LIFECYCLE.is_terminal(evs[-1]["status"]), remaining + 10)
         ctx.expect(

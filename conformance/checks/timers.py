@@ -53,14 +53,20 @@ def reminders_then_escalation(ctx: Context) -> None:
 
 @check("timers", ["AXP-TMR-005"], capability="reminders")
 def timers_stop_at_terminal(ctx: Context) -> None:
-    """Reminders (and a deadline, when claimed) due after an intent ends add nothing to its log."""
+    """Reminders (and a deadline, when claimed) due after an intent ends add nothing to its log.
+
+    The deadline is far enough away that a slow create and resolve on a busy machine still end the
+    intent before it (a deadline that passed first would make the resolve a 409); the check then
+    waits until it is well past."""
     extra: dict[str, Any] = {"remind_after_seconds": 1, "remind_interval_seconds": 1, "max_reminders": 3}
+    deadline_passed = 0.0
     if "deadlines" in ctx.target.capabilities:
-        extra["deadline_at"] = (datetime.now(UTC) + timedelta(seconds=2)).isoformat().replace("+00:00", "Z")
+        extra["deadline_at"] = (datetime.now(UTC) + timedelta(seconds=5)).isoformat().replace("+00:00", "Z")
+        deadline_passed = time.monotonic() + 6.5
     intent_id = ctx.create(**extra)
     done = ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "CANCELED", "reason": "timers must stop"})
     ctx.expect(done.status_code == 200, f"resolve answered {done.status_code}", "AXP-API-007")
-    time.sleep(3.5)  # past every reminder and the deadline
+    time.sleep(max(3.5, deadline_passed - time.monotonic()))  # past every reminder (1, 2, 3 s) and the deadline
     events = ctx.events(intent_id)
     after = [e["event_type"] for e in events[[e["event_type"] for e in events].index("intent.canceled") + 1 :]]
     ctx.expect(after == [], f"events after the terminal intent.canceled: {after}", "AXP-TMR-005")
