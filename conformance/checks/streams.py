@@ -73,15 +73,24 @@ def stream_closes_after_terminal_event(ctx: Context) -> None:
     """A live window ends right after the terminal event, which is its last frame (also when replayed);
     a window on a finished intent whose cursor is past its end ends at once with stream.timeout."""
     intent_id = ctx.create()
+    answers: list[int] = []
 
     def finish() -> None:
         time.sleep(0.5)
-        ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED", "result": {}})
+        try:
+            answers.append(
+                ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED", "result": {}}).status_code
+            )
+        except Exception:  # noqa: BLE001 - judged in the check's own thread below
+            answers.append(0)
 
-    threading.Thread(target=finish, daemon=True).start()
+    finisher = threading.Thread(target=finish, daemon=True)
+    finisher.start()
     started = time.monotonic()
     _, frames, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"wait_seconds": 20}, limit=25)
     took = time.monotonic() - started
+    finisher.join(timeout=30)
+    ctx.expect(answers == [200], f"the resolve that ends the intent answered {answers or 'nothing'}", "AXP-API-007")
     events = [f for f in frames if f.get("event", "").startswith("intent.")]
     ctx.expect(bool(events) and events[-1]["event"] == "intent.completed", "the terminal event was not streamed", "AXP-SSE-006")
     ctx.expect(took < 10, f"the stream stayed open {took:.1f}s after the terminal event", "AXP-SSE-006")
@@ -95,9 +104,11 @@ def stream_closes_after_terminal_event(ctx: Context) -> None:
     last_seq = ctx.events(intent_id)[-1]["seq"]
     started = time.monotonic()
     _, after, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"since": last_seq, "wait_seconds": 20}, limit=25)
+    took = time.monotonic() - started
+    # "At once" on a busy machine: well under the 20 s the window would otherwise wait.
     ctx.expect(
-        time.monotonic() - started < 5 and bool(after) and after[-1].get("event") == "stream.timeout",
-        "a window on a finished intent must end at once with stream.timeout",
+        took < 10 and bool(after) and after[-1].get("event") == "stream.timeout",
+        f"a window on a finished intent must end at once with stream.timeout (it took {took:.1f}s)",
         "AXP-SSE-008",
     )
 

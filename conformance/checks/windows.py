@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conformance.context import Context
-from conformance.registry import NotApplicable, check
+from conformance.registry import HarnessError, NotApplicable, check
 
 
 def _ids(frames: list[dict[str, str]], prefix: str = "intent.") -> list[int]:
@@ -170,10 +170,15 @@ def streams_end_after_every_kind_of_terminal_event(ctx: Context) -> None:
     if not ways:
         raise NotApplicable("no way to end an intent")
     results: dict[str, tuple[float, list[dict[str, str]]]] = {}
+    raised: dict[str, BaseException] = {}
 
     def watch(name: str, intent_id: str) -> None:
         started = time.monotonic()
-        _, frames, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"wait_seconds": 20}, limit=25)
+        try:
+            _, frames, _ = ctx.sse(f"/v1/intents/{intent_id}/events/stream", params={"wait_seconds": 20}, limit=25)
+        except BaseException as exc:  # noqa: BLE001 - judged in the check's own thread below
+            raised[name] = exc
+            return
         results[name] = (time.monotonic() - started, frames)
 
     watchers = []
@@ -186,8 +191,12 @@ def streams_end_after_every_kind_of_terminal_event(ctx: Context) -> None:
     for _, intent_id, end, _ in watchers:
         end(intent_id)
     for name, intent_id, _, watcher in watchers:
-        watcher.join(timeout=30)
-        took, frames = results.get(name, (99.0, []))
+        watcher.join(timeout=60)  # the window is bounded (limit 25 s): a live thread here is our bug
+        if watcher.is_alive():
+            raise HarnessError(f"the watcher of the intent ended by {name} was still reading after 60 s")
+        if name in raised:
+            raise raised[name]  # the window's own failure (or a timeout), as if read in this thread
+        took, frames = results[name]
         last = ctx.events(intent_id)[-1]
         ctx.expect(
             bool(frames) and frames[-1].get("event") == last["event_type"] and took < 12,
