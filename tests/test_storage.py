@@ -570,12 +570,13 @@ def test_a_read_of_an_agents_deliveries_waits_for_a_writer_that_drew_a_lower_cur
         agent, drawn, gate = "agent://a-1/w-1/fenced", threading.Event(), threading.Event()
 
         def slow_writer() -> None:
-            with psycopg.connect(backend.db, autocommit=True) as conn, conn.transaction():
+            with psycopg.connect(backend.db, autocommit=True) as conn:
                 tx = PostgresTransaction(conn)
                 create("slow", agent)(tx)
                 tx.flush()  # the cursor is drawn; the commit waits for the gate
                 drawn.set()
                 gate.wait(30)
+                tx.commit()
 
         writer = threading.Thread(target=slow_writer)
         writer.start()

@@ -26,17 +26,15 @@ does so across instances.
   connections committing one row each, 1,200 commits/s plain, 359/s with a NOTIFY in each). The
   price: an instance killed between a commit and its NOTIFY leaves the other instances' streams
   to find that commit at their next read (a later wake-up, or the end of their window), not at once.
-- Round trips: units and stream reads run in pipeline mode, so a statement whose result nobody
-  reads yet is sent with the next one: a create is two round trips (``BEGIN`` with its first
-  read; the writes with the ``COMMIT``), and concurrent units share the WAL flush of their
-  commits (PostgreSQL's own group commit), which is what SQLite's writer thread buys with one
-  transaction per batch. One transaction per unit is kept on purpose: batching units into one
-  transaction with savepoints would make every unit of a batch wait for any row lock one of them
-  waits for (across instances) and fail together on a deadlock, for no fsync saved.
-- Timers: ``claim_due_timers`` takes due, unleased rows with ``FOR UPDATE SKIP LOCKED`` and
-  leases them (owner, expiry). A killed instance's leases run out and another instance takes
-  the timers over; the firing units re-check the timer under the intent's lock, so a timer
-  fires once even when a lease ran out mid-fire.
+- Round trips: a unit queues its statements and sends them, bound on the client, as one text
+  whenever it needs a result (see PostgresTransaction): a create is two round trips (``BEGIN``
+  with its first read; the writes with the ``COMMIT``). Stream reads run in pipeline mode (an
+  agent-stream read is one round trip: lock, read and commit together). Concurrent units share
+  the WAL flush of their commits (PostgreSQL's own group commit), which is what SQLite's writer
+  thread buys with one transaction per batch. One transaction per unit is kept on purpose:
+  batching units into one transaction with savepoints would make every unit of a batch wait for
+  any row lock one of them waits for (across instances) and fail together on a deadlock, for no
+  fsync saved.
 """
 
 from __future__ import annotations
@@ -47,7 +45,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -170,11 +168,97 @@ def _prepare(url: str) -> tuple[Outcome, str]:
     return outcome, CHANNEL if schema == "public" else f"{CHANNEL}:{schema}"
 
 
+class Pending:
+    """The result of a statement queued by a unit: it is sent, with every statement queued before
+    it, when someone reads it."""
+
+    __slots__ = ("_tx", "rows", "rowcount")
+
+    def __init__(self, tx: PostgresTransaction) -> None:
+        self._tx = tx
+        self.rows: list[Any] | None = None
+        self.rowcount = -1
+
+    def fetchall(self) -> list[Any]:
+        if self.rows is None:
+            self._tx.send()
+        rows, self.rows = self.rows or [], []
+        return rows
+
+    def fetchone(self) -> Any:
+        if self.rows is None:
+            self._tx.send()
+        return self.rows.pop(0) if self.rows else None
+
+
 class PostgresTransaction(SQLTransaction):
     """One unit's transaction on its own connection. Intent reads lock the row; delivery records
-    are written under their agents' advisory locks."""
+    are written under their agents' advisory locks.
+
+    Statements are queued, not run: a read sends everything queued up to it as one text (bound
+    on the client, one round trip), so a create is two round trips — ``BEGIN`` with its first
+    read, then its writes with the ``COMMIT`` — and one call into the driver each, which is what
+    a request's CPU on the server mostly was (measured: about 400 µs against 1,000 µs per create
+    for the same statements run one by one in pipeline mode)."""
 
     dialect = POSTGRESQL
+
+    def __init__(self, conn: Any) -> None:
+        super().__init__(conn)
+        self._pg: Any = conn  # a psycopg connection (the base class knows only DB-API)
+        self._queued: list[tuple[str, Sequence[Any], Pending | None]] = [("BEGIN", (), None)]
+        self._begun = False  # BEGIN has gone out: a failure must roll back
+        self._commit_next = False  # the next send ends with COMMIT
+        self._ended = False
+
+    def _exec(self, sql: str, args: Sequence[Any] = ()) -> Pending:
+        if self._ended:
+            raise AssertionError(f"a statement after the commit: {sql}")
+        result = Pending(self)
+        self._queued.append((self.dialect.q(sql), args, result))
+        return result
+
+    def _exec_many(self, sql: str, rows: list[Any]) -> None:
+        for row in rows:
+            self._exec(sql, row)
+
+    def send(self) -> None:
+        """Send what is queued (with ``COMMIT`` at the end once the unit is finishing)."""
+        if self._commit_next:
+            self._queued.append(("COMMIT", (), None))
+            self._ended = True
+        queued, self._queued = self._queued, []
+        if not queued:
+            return
+        self._begun = True
+        cursor = psycopg.ClientCursor(self._pg)
+        cursor.execute("; ".join(sql for sql, _, _ in queued), [arg for _, args, _ in queued for arg in args])
+        for n, (_, _, result) in enumerate(queued):
+            if n:
+                cursor.nextset()
+            if result is not None:
+                result.rows = cursor.fetchall() if cursor.description else []
+                result.rowcount = cursor.rowcount
+
+    def flush(self) -> None:
+        super().flush()
+        self.send()
+
+    def commit(self) -> None:
+        """Flush and commit: the writes and the ``COMMIT`` go out together."""
+        self._commit_next = True
+        super().flush()
+        if not self._ended:
+            self.send()
+
+    def rollback(self) -> None:
+        """After a failure: end the transaction if it began (best effort: the connection may be gone)."""
+        self._ended = True
+        if self._begun and self._pg.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            try:
+                self._pg.execute("ROLLBACK")
+            except psycopg.Error:
+                pass
 
     def lock_agents(self, agents: list[str]) -> None:
         # Shared: writers of one agent never wait for each other (their commits group in the WAL);
@@ -326,10 +410,14 @@ class PostgresStorage(SQLReads):
         """Run ``unit`` in one transaction, again while it loses races; faults become StorageFault."""
         for attempt in range(UNIT_ATTEMPTS):
             try:
-                with self._connection() as conn, conn.pipeline(), conn.transaction():
+                with self._connection() as conn:
                     tx = PostgresTransaction(conn)
-                    value = unit(tx)
-                    tx.flush()
+                    try:
+                        value = unit(tx)
+                        tx.commit()
+                    except BaseException:
+                        tx.rollback()
+                        raise
                 return value, tx.touched
             except psycopg.Error as exc:
                 if self._lost_race(exc) and attempt + 1 < UNIT_ATTEMPTS:

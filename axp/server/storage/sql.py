@@ -126,7 +126,7 @@ class SQLTransaction(Transaction):
 
     def flush(self) -> None:
         """Write what the unit buffered; the backend commits afterwards."""
-        # The new rows' rowids are fetched last: a pipelining backend (PostgreSQL) then sends the
+        # The new rows' rowids are fetched last: a backend that queues statements (PostgreSQL) sends the
         # whole flush, and the commit after it, in one round trip.
         inserted = []
         for intent_id in self._new:
