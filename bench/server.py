@@ -8,7 +8,9 @@ Prints, measured in one run so the ratios compare like with like on a noisy mach
 - the raw commits/s of the same database (SQLite: WAL, synchronous=FULL; PostgreSQL: its own
   settings), one row per commit, and rows/s when 100 rows share a commit;
 - durable creates/s, keyless and keyed, over 1 and 64 connections (Debian's `wrk` with
-  bench/wrk/create.lua for unique bodies; a Python client process when wrk is missing);
+  bench/wrk/create.lua for unique bodies; a Python client process when wrk is missing), with the
+  server CPU per create and the mean writes per commit (group commit: how many transactions
+  shared one fsync, from the commit counters the server reports on /health);
 - end to end, 32 concurrent: send -> the agent gets it on its stream -> resume complete -> the
   client's wait_for (an SSE stream) sees COMPLETED (bench/loadgen.py, its own process);
 - the same job as one-step DBOS workflows when `dbos` is installed (bench/peers/dbos_workflows.py);
@@ -187,6 +189,19 @@ def dbos_peer(concurrency: int, seconds: float, directory: Path) -> dict[str, An
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def storage_counts(base: str) -> tuple[int, int]:
+    """(commits, writes) the server has made so far, from its /health."""
+    stats = httpx.get(f"{base}/health", trust_env=False).json().get("storage", {})
+    return int(stats.get("commits", 0)), int(stats.get("writes", 0))
+
+
+def writes_per_commit(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """Mean writes (transactions of the service) per commit between two readings: how many
+    shared each fsync (group commit). On PostgreSQL every write is a commit of its own."""
+    commits, writes = after[0] - before[0], after[1] - before[1]
+    return writes / commits if commits else float("nan")
+
+
 def verdict(value: float, target: float, higher: bool = True) -> str:
     ok = value >= target if higher else value <= target
     return f"(target {'≥' if higher else '<'} {target:g}: {'met' if ok else 'NOT met'})"
@@ -212,24 +227,27 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
         creates(base, 16, 1.0, False)  # warm up
         for keyed in (False, True):
             for connections in (1, 64):
-                before = cpu_seconds(pid)
+                before, counted = cpu_seconds(pid), storage_counts(base)
                 rate, made = creates(base, connections, seconds, keyed)
                 cost = (cpu_seconds(pid) - before) / max(made, 1) * 1e6
                 name = f"creates_{connections}{'_keyed' if keyed else ''}"
                 out[name], out[f"{name}_cpu_us"] = rate, cost
                 note = f" = {rate / commits:5.2f}x raw single-row commits/s, server CPU {cost:,.0f} us/create"
+                out[f"{name}_per_commit"] = batch = writes_per_commit(counted, storage_counts(base))
+                note += f", {batch:.1f} writes/commit"
                 if connections == 64:
                     note += " " + verdict(rate, TARGETS["creates_64"])
                 print(
                     f"durable creates/s, {'keyed  ' if keyed else 'keyless'}, {connections:>2} connections: {rate:>9,.0f}{note}"
                 )
-        before = cpu_seconds(pid)
+        before, counted = cpu_seconds(pid), storage_counts(base)
         e2e = loadgen(["e2e", base, "--concurrency", "32", "--seconds", str(seconds)])
         out["e2e"], out["e2e_cpu_us"] = e2e["intents_per_s"], (cpu_seconds(pid) - before) / max(e2e["intents"], 1) * 1e6
+        out["e2e_per_commit"] = writes_per_commit(counted, storage_counts(base))
         print(
             f"end to end (create -> agent stream -> resume -> wait_for), 32 concurrent: {e2e['intents_per_s']:>7,.0f} intents/s "
-            f"p50 {e2e['p50_ms']:.1f} ms p99 {e2e['p99_ms']:.1f} ms, server CPU {out['e2e_cpu_us']:,.0f} us/intent "
-            f"{verdict(e2e['intents_per_s'], TARGETS['e2e'])}"
+            f"p50 {e2e['p50_ms']:.1f} ms p99 {e2e['p99_ms']:.1f} ms, server CPU {out['e2e_cpu_us']:,.0f} us/intent, "
+            f"{out['e2e_per_commit']:.1f} writes/commit {verdict(e2e['intents_per_s'], TARGETS['e2e'])}"
         )
         out["idle_cpu"] = idle_cpu(pid, 3.0)
         print(f"server CPU while idle, no observers                  : {out['idle_cpu']:>6.1f}% of one core")

@@ -29,7 +29,8 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse as StarletteJSONResponse
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,7 +45,7 @@ from axp.server.errors import ApiError
 from axp.server.protocol import HEAD_BYTES, MAX_HEAD_BYTES
 from axp.server.scheduler import Scheduler
 from axp.server.service import IntentService
-from axp.server.sse import Poll, opening, window
+from axp.server.sse import Poll, json_bytes, opening, window
 from axp.server.storage import Storage, StorageFault, open_storage
 from axp.validate import validator_for
 
@@ -57,6 +58,15 @@ MAX_INTEGER = 2**63 - 1  # SQLite's and PostgreSQL's bigint range: larger cursor
 LIVE = frozenset(s for s in LIFECYCLE.statuses if not LIFECYCLE.is_terminal(s))
 STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 RETRY_AFTER_SECONDS = "1"
+EVENTS_PAGE = 500  # events one look of an intent stream reads
+DELIVERIES_PAGE = 200  # delivery records one look of an agent stream reads
+
+
+class JSONResponse(StarletteJSONResponse):
+    """Starlette's JSON answer, encoded by msgspec (see ``sse.json_bytes``)."""
+
+    def render(self, content: Any) -> bytes:
+        return json_bytes(content)
 
 
 def error_response(
@@ -93,8 +103,8 @@ def headers_of(request: Request) -> dict[str, str]:
 def query_of(request: Request) -> dict[str, str]:
     """The query parameters as a plain dict (the last of repeated ones, as Starlette's ``get``)."""
     found: dict[str, str] | None = request.scope.get("axp.query")
-    if found is None:
-        found = request.scope["axp.query"] = dict(request.query_params)
+    if found is None:  # most requests have no query: no QueryParams to build then
+        found = request.scope["axp.query"] = dict(request.query_params) if request.scope["query_string"] else {}
     return found
 
 
@@ -275,7 +285,12 @@ def idempotency_key(request: Request) -> str | None:
 
 async def health(request: Request) -> Response:
     check_parameters(request)
-    return JSONResponse({"ok": True, "version": axp.__version__})
+    store = request.app.state.storage
+    # Commits and the writes they carried (group commit: several writes share one commit and its
+    # fsync); bench/server.py prints writes per commit from these. Counts only, nothing private.
+    commits = int(getattr(store, "commits", 0))
+    stats = {"commits": commits, "writes": int(getattr(store, "writes", commits))}
+    return JSONResponse({"ok": True, "version": axp.__version__, "storage": stats})
 
 
 async def capabilities(request: Request) -> Response:
@@ -351,8 +366,8 @@ async def stream_events(request: Request) -> Response:
     intent_id = intent_id_param(request)
 
     async def poll(position: int) -> Poll:
-        page = await svc.events(intent_id, who, position, 500)
-        found = Poll(position=position)
+        page = await svc.events(intent_id, who, position, EVENTS_PAGE)
+        found = Poll(position=position, more=len(page.events) == EVENTS_PAGE)
         for event in page.events:
             found.frames.append((event["event_type"], event, event["seq"]))
             found.position = event["seq"]
@@ -422,8 +437,9 @@ async def stream_agent(request: Request) -> Response:
     svc = service(request)
 
     async def poll(position: int) -> Poll:
-        found = Poll(position=position, last_seq=position)
-        for record in await svc.deliveries(agent, position, 200, statuses):
+        records = await svc.deliveries(agent, position, DELIVERIES_PAGE, statuses)
+        found = Poll(position=position, last_seq=position, more=len(records) == DELIVERIES_PAGE)
+        for record in records:
             if "skip" in record:
                 found.position = record["skip"]
                 continue

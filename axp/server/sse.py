@@ -20,13 +20,28 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from axp.server.notify import Subscription
 from axp.server.storage.base import StorageFault
 
 
+_encode = msgspec.json.encode
+
+
+def json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON of an answer or a frame. msgspec, because ``json.dumps`` (an encoder
+    built per call, then pure-Python iteration) was the largest single cost of an answer in
+    profiles; ``json`` for what msgspec refuses (an integer beyond 64 bits that a payload held)."""
+    try:
+        return _encode(value)
+    except OverflowError:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
 def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
-    head = f"id: {event_id}\n" if event_id is not None else ""
-    return f"{head}event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n".encode()
+    head = b"id: %d\n" % event_id if event_id is not None else b""
+    return b"%sevent: %s\ndata: %s\n\n" % (head, event.encode(), json_bytes(data))
 
 
 @dataclass
@@ -38,6 +53,7 @@ class Poll:
     last_seq: int = 0  # what stream.timeout reports as last_seq
     close_after: bool = False  # the frames end the story (a terminal event)
     nothing_more: bool = False  # the source can never produce more: end the window now
+    more: bool = False  # the look stopped at its page size: look again at once, there may be more
 
 
 async def opening(poll: Callable[[int], Awaitable[Poll]], cursor: int, subscription: Subscription) -> Poll:
@@ -86,9 +102,12 @@ async def window(
                 quieting = True
             elif moved and not quieting:
                 idle_until = time.monotonic() + wait
-            if moved:
+            if moved and found.more:
                 found = None
                 continue
+            # A look that was not cut short saw everything committed before it. What commits after
+            # it wakes the subscription (cleared before the look), so the wait below returns at once
+            # then; looking again now would only read nothing (a read per frame, in profiles).
             while True:
                 remaining = idle_until - time.monotonic()
                 if found.nothing_more or remaining <= 0:

@@ -118,7 +118,8 @@ class SQLiteStorage(SQLReads):
         self.notifier = Notifier()
         self.timer_wakeup = None
         self.reads = 0  # read round trips so far (the wake-up tests count them)
-        self.commits = 0
+        self.commits = 0  # group commits (one fsync each) ...
+        self.writes = 0  # ... and the write units they carried: writes / commits is the mean batch
         self.fault_hook: Callable[[str], None] | None = None  # tests: called with each SQL text on the writer
         self._memory = path == ":memory:"
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -239,6 +240,7 @@ class SQLiteStorage(SQLReads):
                 hook("COMMIT")
             conn.execute("COMMIT")
             self.commits += 1
+            self.writes += len(jobs)
             self._committed.set()
         except sqlite3.Error as exc:
             if conn.in_transaction:
