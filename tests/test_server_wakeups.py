@@ -123,3 +123,22 @@ def test_a_missed_wake_up_costs_latency_never_a_stale_timeout(
     assert f"id: {last['seq']}\n".encode() in seen, "the committed event was never sent"
     timeout = seen.split(b"event: stream.timeout\ndata: ", 1)[1].split(b"\n", 1)[0]
     assert json.loads(timeout) == {"ok": True, "next_seq": last["seq"] + 1, "last_seq": last["seq"]}
+
+
+def test_a_client_that_leaves_ends_its_window_at_once(watched: tuple[str, SQLiteStorage]) -> None:
+    """The stream notices the closed socket and drops its subscription long before its 60 s wait
+    (or a keepalive write) would end it: nothing lingers for a client that is gone."""
+    base, storage = watched
+    with httpx.Client(base_url=base, trust_env=False, timeout=30) as http:
+        intent_id = create(http)
+    sockets = [observe(base, intent_id) for _ in range(5)]
+    try:
+        settle(storage, 5)
+    finally:
+        for sock in sockets:
+            sock.close()
+    deadline = time.monotonic() + 30
+    while storage.notifier.subscriptions:
+        assert time.monotonic() < deadline, f"{storage.notifier.subscriptions} windows outlived their clients"
+        time.sleep(0.05)
+    assert reads_while_idle(storage, 1.0) == 0

@@ -211,6 +211,32 @@ def test_a_failing_unit_rolls_back_alone_inside_a_group_commit(backend: Backend)
     backend(scenario)
 
 
+def test_a_push_endpoint_a_failed_unit_set_is_not_seen_afterwards(backend: Backend) -> None:
+    """SQLite's writer remembers push endpoints (every create asks for one): what a unit that
+    then failed registered, and what a faulted batch registered, must not be remembered."""
+
+    async def scenario(storage: Storage) -> None:
+        agent = "agent://a-1/w-1/agent"
+
+        def ask(tx: Transaction) -> PushEndpoint | None:
+            return tx.get_push(agent)
+
+        def register_then_fail(tx: Transaction) -> None:
+            tx.set_push(PushEndpoint(agent, "http://127.0.0.1:9/hook", "s" * 16))
+            assert tx.get_push(agent) is not None  # the unit sees its own write
+            raise ApiError("invalid_transition", "no")
+
+        assert await storage.write(ask) is None  # remembered as "none"
+        with pytest.raises(ApiError):
+            await storage.write(register_then_fail)
+        assert await storage.write(ask) is None
+        await storage.write(lambda tx: tx.set_push(PushEndpoint(agent, "http://127.0.0.1:9/ok", "t" * 16)))
+        found = await storage.write(ask)
+        assert found is not None and found.url == "http://127.0.0.1:9/ok"
+
+    backend(scenario)
+
+
 def test_a_storage_fault_fails_the_whole_batch_and_keeps_nothing(sqlite_backend: Backend) -> None:
     async def scenario(storage: Storage) -> None:
         assert isinstance(storage, SQLiteStorage)

@@ -20,7 +20,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse as StarletteJSONResponse
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,10 +42,11 @@ from axp.lifecycle import LIFECYCLE
 from axp.server import compat, params
 from axp.server.config import KeyRing, Principal, ServerConfig, is_agent_address
 from axp.server.errors import ApiError
+from axp.server.notify import Subscription
 from axp.server.protocol import HEAD_BYTES, MAX_HEAD_BYTES
 from axp.server.scheduler import Scheduler
 from axp.server.service import IntentService
-from axp.server.sse import Poll, json_bytes, opening, window
+from axp.server.sse import EventStream, Poll, json_bytes, opening, window
 from axp.server.storage import Storage, StorageFault, open_storage
 from axp.validate import validator_for
 
@@ -354,8 +355,8 @@ async def list_events(request: Request) -> Response:
     return JSONResponse(body)
 
 
-def event_stream(frames: AsyncIterator[bytes]) -> StreamingResponse:
-    return StreamingResponse(frames, media_type="text/event-stream", headers=STREAM_HEADERS)
+def event_stream(frames: AsyncGenerator[bytes, None], subscription: Subscription) -> EventStream:
+    return EventStream(frames, subscription, STREAM_HEADERS)
 
 
 async def stream_events(request: Request) -> Response:
@@ -382,7 +383,7 @@ async def stream_events(request: Request) -> Response:
 
     watching = svc.watch_intent(intent_id)
     first = await opening(poll, cursor, watching)  # 404 for an intent the caller cannot see
-    return event_stream(window(poll, first, cursor, wait, config(request).keepalive_seconds, watching))
+    return event_stream(window(poll, first, cursor, wait, config(request).keepalive_seconds, watching), watching)
 
 
 async def _write(request: Request, operation: str, schema: str, *, optional: bool = False) -> Response:
@@ -452,7 +453,7 @@ async def stream_agent(request: Request) -> Response:
     cfg = config(request)
     # A window that has handed records over ends after a short quiet period (AXP-DLV-016).
     frames = window(poll, first, cursor, wait, cfg.keepalive_seconds, watching, quiet=cfg.agent_quiet_seconds)
-    return event_stream(frames)
+    return event_stream(frames, watching)
 
 
 async def register_push(request: Request) -> Response:
@@ -650,7 +651,7 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_ids)
         finally:
-            if self.log_requests:
+            if self.log_requests and log.isEnabledFor(logging.INFO):
                 log.info(
                     "%s %s %s %.1fms id=%s",
                     scope.get("method"),

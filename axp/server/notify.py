@@ -35,6 +35,7 @@ class Subscription:
         self._notifier = notifier
         self.keys = keys
         self._event = asyncio.Event()
+        self.gone = False  # the client left: the stream ends at its next turn
 
     def clear(self) -> None:
         self._event.clear()
@@ -42,9 +43,13 @@ class Subscription:
     def wake(self) -> None:
         self._event.set()
 
+    def client_left(self) -> None:
+        self.gone = True
+        self._event.set()
+
     async def wait(self, timeout: float) -> bool:
-        """True if a publish arrived before ``timeout`` seconds passed."""
-        if self._event.is_set():
+        """True if a publish arrived (or the client left) before ``timeout`` seconds passed."""
+        if self._event.is_set() or self.gone:
             return True
         try:
             async with asyncio.timeout(timeout):

@@ -25,7 +25,9 @@ from axp.server.storage import Storage
 
 def uvicorn_config(app: Any, host: str, port: int, **options: Any) -> uvicorn.Config:
     """How ``axp serve`` and the in-thread runner run uvicorn: our HTTP protocol (parse errors and
-    heads over 64 KiB answer the error model), no access log (the app logs one line per request)."""
+    heads over 64 KiB answer the error model), no access log (the app logs one line per request),
+    and no proxy-header middleware: the app never reads the client's address, and that layer ran
+    on every request."""
     return uvicorn.Config(
         app,
         host=host,
@@ -33,6 +35,7 @@ def uvicorn_config(app: Any, host: str, port: int, **options: Any) -> uvicorn.Co
         http=http_protocol(),
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         access_log=False,
+        proxy_headers=False,
         **options,
     )
 

@@ -2,8 +2,8 @@
 
 Why this shape (after DBOS): the service's write logic is plain synchronous code that runs
 against a :class:`Transaction` with typed methods, and it is the backend that decides how a unit
-runs. SQLite queues units to one writer thread and commits many of them with one fsync, each in
-its own SAVEPOINT so an ``ApiError`` in one unit rolls back only that unit; a PostgreSQL backend
+runs. SQLite queues units to one writer thread and commits many of them with one fsync, and an
+``ApiError`` in one unit undoes only that unit; a PostgreSQL backend
 runs each unit on a pooled connection with row locks (``get_intent_for_update`` is
 ``SELECT … FOR UPDATE`` there) and runs a unit again when the database chose it as the loser of
 a race (a deadlock, or a concurrent duplicate Idempotency-Key), so a unit must be a function of

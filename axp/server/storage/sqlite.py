@@ -3,8 +3,8 @@
 Why a writer thread: SQLite allows one writer at a time, and with ``synchronous=FULL`` every
 commit waits for an fsync. Committing each request on its own caps throughput at the disk's
 fsync rate, and doing it on the event loop stalls every stream for the whole fsync. So write
-units queue to one thread, which takes everything queued, runs each unit inside a SAVEPOINT of
-one transaction (an ``ApiError`` rolls back that unit alone), commits once — one fsync for the
+units queue to one thread, which takes everything queued, runs the units in one transaction
+(an ``ApiError`` undoes that unit alone: see ``_commit``), commits once — one fsync for the
 whole batch — and only then resolves each caller's future. A 2xx still means durable; under load
 dozens of requests share an fsync. Readers use their own connections in a small thread pool: in
 WAL mode they see the last commit and never wait for the writer. Checkpoints (copying the WAL
@@ -24,11 +24,12 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from axp.server.notify import Notifier, agent_key, intent_key
 from axp.server.storage.base import (
+    PushEndpoint,
     StorageFault,
     StorageUnavailable,
     Timer,
@@ -37,7 +38,7 @@ from axp.server.storage.base import (
     Unit,
 )
 from axp.server.storage.migrate import migrate_sqlite
-from axp.server.storage.sql import SQLITE, SQLReads, SQLTransaction, timer_of
+from axp.server.storage.sql import SQLITE, Cursor, SQLReads, SQLTransaction, timer_of
 
 T = TypeVar("T")
 log = logging.getLogger("axp.server")
@@ -49,6 +50,7 @@ CHECKPOINT_PAUSE = 0.2  # seconds between background checkpoints while commits k
 WAL_RESTART_FRAMES = 4000  # ~16 MB: beyond it the writer makes the WAL start over (see _checkpoint_loop)
 WAL_SIZE_LIMIT = 64 * 1024 * 1024  # bytes a WAL file keeps once it starts over
 BUSY_TIMEOUT_MS = 5000
+MAX_CACHED_PUSHES = 10_000  # agents whose push endpoint (or its absence) the writer remembers
 # Primary result codes that mean "the database cannot do this now", not "the request is wrong":
 # BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL.
 FAULT_CODES = frozenset({5, 6, 7, 8, 10, 13, 14, 15})
@@ -73,9 +75,47 @@ def _connect(path: str) -> sqlite3.Connection:
 
 class SQLiteTransaction(SQLTransaction):
     """One unit's view of the writer's open transaction. The writer holds the database lock for
-    the whole batch, so reading an intent is locking it: ``get_intent_for_update`` is a plain read."""
+    the whole batch, so reading an intent is locking it: ``get_intent_for_update`` is a plain read.
+
+    ``wrote`` says whether the unit has sent a statement that changes something (its buffered
+    rows go at ``flush``): a unit that fails before that leaves nothing to undo. ``pushes`` is the
+    writer's cache of push endpoints (agent → endpoint or None): every create asks whether its
+    agent has one, and endpoints are rarely registered, so the answer rarely needs a query."""
 
     dialect = SQLITE
+
+    def __init__(
+        self, conn: sqlite3.Connection, hook: Callable[[str], None] | None, pushes: dict[str, PushEndpoint | None]
+    ) -> None:
+        super().__init__(conn, hook)
+        self.wrote = False
+        self._pushes = pushes
+
+    def _exec(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
+        if not sql.startswith("SELECT"):
+            self.wrote = True
+        return super()._exec(sql, args)
+
+    def _exec_many(self, sql: str, rows: list[Any]) -> None:
+        self.wrote = True
+        super()._exec_many(sql, rows)
+
+    def get_push(self, agent: str) -> PushEndpoint | None:
+        if agent in self._pushes:
+            return self._pushes[agent]
+        found = super().get_push(agent)
+        if len(self._pushes) >= MAX_CACHED_PUSHES:
+            self._pushes.clear()
+        self._pushes[agent] = found
+        return found
+
+    def set_push(self, endpoint: PushEndpoint) -> None:
+        self._pushes.clear()  # read again from the database, which this transaction has changed
+        super().set_push(endpoint)
+
+
+class _Replay(Exception):
+    """A unit failed after writing, in a batch run without savepoints: run the batch again with them."""
 
 
 class _Job:
@@ -129,6 +169,7 @@ class SQLiteStorage(SQLReads):
         self._committed = threading.Event()  # set after each commit: the checkpointer has work
         self._restart_wal = False  # set by the checkpointer: the WAL is long and nearly all copied
         self._reads: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._pushes: dict[str, PushEndpoint | None] = {}  # the writer's (see SQLiteTransaction)
         self._readers: list[threading.Thread] = []
         self._closed = False
         try:
@@ -215,39 +256,27 @@ class SQLiteStorage(SQLReads):
                 return
 
     def _commit(self, jobs: list[_Job]) -> tuple[list[tuple[asyncio.Future[Any], bool, Any]], Touched]:
-        conn, hook = self._conn, self.fault_hook
-        outcomes: list[tuple[asyncio.Future[Any], bool, Any]] = []
-        touched = Touched()
+        """Run the batch in one transaction and commit it (one fsync). Units run without savepoints:
+        nearly every unit that fails (an ``ApiError``) does so before writing anything, and two
+        statements per unit were a third of the writer's statements — each of which gives up the
+        GIL and waits to get it back from the busy event loop. A unit that fails after writing
+        rolls the batch back, and the batch runs again with a savepoint around each unit (units
+        are functions of what they read; PostgreSQL runs them again after a lost race too)."""
+        conn = self._conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            for job in jobs:
-                tx = SQLiteTransaction(conn, hook)
-                conn.execute("SAVEPOINT unit")
-                try:
-                    value = job.unit(tx)
-                    tx.flush()
-                except Exception as exc:  # noqa: BLE001 - the unit's own failure goes back to its caller
-                    if is_fault(exc):
-                        raise
-                    conn.execute("ROLLBACK TO unit")
-                    conn.execute("RELEASE unit")
-                    outcomes.append((job.future, False, exc))
-                else:
-                    conn.execute("RELEASE unit")
-                    touched.merge(tx.touched)
-                    outcomes.append((job.future, True, value))
-            if hook is not None:
-                hook("COMMIT")
+            try:
+                outcomes, touched = self._run(jobs, careful=False)
+            except _Replay:
+                self._rollback()
+                outcomes, touched = self._run(jobs, careful=True)
+            if self.fault_hook is not None:
+                self.fault_hook("COMMIT")
             conn.execute("COMMIT")
             self.commits += 1
             self.writes += len(jobs)
             self._committed.set()
         except sqlite3.Error as exc:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
+            self._rollback()
             fault = StorageFault(f"the database refused the write: {exc}")
             return [(job.future, False, fault) for job in jobs], Touched()
         if self._restart_wal:  # after the commit, outside it: its failure costs nothing committed
@@ -257,6 +286,44 @@ class SQLiteStorage(SQLReads):
             except sqlite3.Error as exc:
                 log.warning("checkpoint failed: %s", exc)
         return outcomes, touched
+
+    def _run(self, jobs: list[_Job], *, careful: bool) -> tuple[list[tuple[asyncio.Future[Any], bool, Any]], Touched]:
+        """Each unit of the batch inside one open transaction; ``careful`` puts each in a savepoint."""
+        conn, hook = self._conn, self.fault_hook
+        outcomes: list[tuple[asyncio.Future[Any], bool, Any]] = []
+        touched = Touched()
+        conn.execute("BEGIN IMMEDIATE")
+        for job in jobs:
+            tx = SQLiteTransaction(conn, hook, self._pushes)
+            if careful:
+                conn.execute("SAVEPOINT unit")
+            try:
+                value = job.unit(tx)
+                tx.flush()
+            except Exception as exc:  # noqa: BLE001 - the unit's own failure goes back to its caller
+                if is_fault(exc):
+                    raise
+                if careful:
+                    conn.execute("ROLLBACK TO unit")
+                    conn.execute("RELEASE unit")
+                    self._pushes.clear()
+                elif tx.wrote:
+                    raise _Replay from exc
+                outcomes.append((job.future, False, exc))
+            else:
+                if careful:
+                    conn.execute("RELEASE unit")
+                touched.merge(tx.touched)
+                outcomes.append((job.future, True, value))
+        return outcomes, touched
+
+    def _rollback(self) -> None:
+        self._pushes.clear()  # it may hold what the rolled-back transaction wrote
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _checkpoint_loop(self) -> None:
         """Copy committed WAL frames into the database off the writer's path (PASSIVE: it never
