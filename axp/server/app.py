@@ -28,7 +28,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse as StarletteJSONResponse
 from starlette.responses import Response
 from starlette.routing import Match, Route
@@ -182,6 +182,20 @@ def is_json_media_type(value: str) -> bool:
     return True
 
 
+async def whole_body(request: Request) -> bytes:
+    """The body of a request with a Content-Length, read once. Like ``request.body()`` without the
+    async generator and ``aclosing`` it runs for every request (they showed in profiles); nothing
+    reads the body twice."""
+    chunks: list[bytes] = []
+    while True:
+        message = await request.receive()
+        if message["type"] != "http.request":
+            raise ClientDisconnect()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 async def read_json(request: Request, schema: str, *, optional: bool = False) -> dict[str, Any]:
     """The request body, parsed strictly and checked against ``schemas/v1/<schema>.json``."""
     limit = config(request).max_body_bytes
@@ -189,7 +203,7 @@ async def read_json(request: Request, schema: str, *, optional: bool = False) ->
     if length and length.isdigit():
         if int(length) > limit:
             raise ApiError("payload_too_large", f"bodies are limited to {limit} bytes")
-        raw = await request.body()  # the server reads no more than Content-Length
+        raw = await whole_body(request)  # the server reads no more than Content-Length
     else:  # chunked: count as it comes
         chunks: list[bytes] = []
         size = 0
