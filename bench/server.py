@@ -10,7 +10,8 @@ Prints, measured in one run so the ratios compare like with like on a noisy mach
 - durable creates/s, keyless and keyed, over 1 and 64 connections (Debian's `wrk` with
   bench/wrk/create.lua for unique bodies; a Python client process when wrk is missing), with the
   server CPU per create and the mean writes per commit (group commit: how many transactions
-  shared one fsync, from the commit counters the server reports on /health);
+  shared one fsync, from the commit counters the server reports on /health; on PostgreSQL,
+  writes per WAL fsync of the cluster, from pg_stat_wal);
 - end to end, 32 concurrent: send -> the agent gets it on its stream -> resume complete -> the
   client's wait_for (an SSE stream) sees COMPLETED (bench/loadgen.py, its own process);
 - the same job as one-step DBOS workflows when `dbos` is installed (bench/peers/dbos_workflows.py);
@@ -189,10 +190,19 @@ def dbos_peer(concurrency: int, seconds: float, directory: Path) -> dict[str, An
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def storage_counts(base: str) -> tuple[int, int]:
-    """(commits, writes) the server has made so far, from its /health."""
+def storage_counts(base: str, db: str | None = None) -> tuple[int, int]:
+    """(commits, writes) the server has made so far, from its /health. On PostgreSQL every write
+    is a transaction of its own, and the fsyncs they share are the WAL's: there, ``commits`` is
+    the cluster's WAL fsyncs so far (pg_stat_wal, PostgreSQL 14 and later)."""
     stats = httpx.get(f"{base}/health", trust_env=False).json().get("storage", {})
-    return int(stats.get("commits", 0)), int(stats.get("writes", 0))
+    commits, writes = int(stats.get("commits", 0)), int(stats.get("writes", 0))
+    if db is not None:
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            row = conn.execute("SELECT wal_sync FROM pg_stat_wal").fetchone()
+        commits = int(row[0]) if row else 0
+    return commits, writes
 
 
 def writes_per_commit(before: tuple[int, int], after: tuple[int, int]) -> float:
@@ -227,27 +237,28 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
         creates(base, 16, 1.0, False)  # warm up
         for keyed in (False, True):
             for connections in (1, 64):
-                before, counted = cpu_seconds(pid), storage_counts(base)
+                before, counted = cpu_seconds(pid), storage_counts(base, db)
                 rate, made = creates(base, connections, seconds, keyed)
                 cost = (cpu_seconds(pid) - before) / max(made, 1) * 1e6
                 name = f"creates_{connections}{'_keyed' if keyed else ''}"
                 out[name], out[f"{name}_cpu_us"] = rate, cost
                 note = f" = {rate / commits:5.2f}x raw single-row commits/s, server CPU {cost:,.0f} us/create"
-                out[f"{name}_per_commit"] = batch = writes_per_commit(counted, storage_counts(base))
-                note += f", {batch:.1f} writes/commit"
+                out[f"{name}_per_commit"] = batch = writes_per_commit(counted, storage_counts(base, db))
+                note += f", {batch:.1f} writes/{'WAL fsync' if db else 'commit'}"
                 if connections == 64:
                     note += " " + verdict(rate, TARGETS["creates_64"])
                 print(
                     f"durable creates/s, {'keyed  ' if keyed else 'keyless'}, {connections:>2} connections: {rate:>9,.0f}{note}"
                 )
-        before, counted = cpu_seconds(pid), storage_counts(base)
+        before, counted = cpu_seconds(pid), storage_counts(base, db)
         e2e = loadgen(["e2e", base, "--concurrency", "32", "--seconds", str(seconds)])
         out["e2e"], out["e2e_cpu_us"] = e2e["intents_per_s"], (cpu_seconds(pid) - before) / max(e2e["intents"], 1) * 1e6
-        out["e2e_per_commit"] = writes_per_commit(counted, storage_counts(base))
+        out["e2e_per_commit"] = writes_per_commit(counted, storage_counts(base, db))
         print(
             f"end to end (create -> agent stream -> resume -> wait_for), 32 concurrent: {e2e['intents_per_s']:>7,.0f} intents/s "
             f"p50 {e2e['p50_ms']:.1f} ms p99 {e2e['p99_ms']:.1f} ms, server CPU {out['e2e_cpu_us']:,.0f} us/intent, "
-            f"{out['e2e_per_commit']:.1f} writes/commit {verdict(e2e['intents_per_s'], TARGETS['e2e'])}"
+            f"{out['e2e_per_commit']:.1f} writes/{'WAL fsync' if db else 'commit'} "
+            f"{verdict(e2e['intents_per_s'], TARGETS['e2e'])}"
         )
         out["idle_cpu"] = idle_cpu(pid, 3.0)
         print(f"server CPU while idle, no observers                  : {out['idle_cpu']:>6.1f}% of one core")
