@@ -298,7 +298,7 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
             f"without = {out['observers_ratio']:.2f} {verdict(out['observers_ratio'], TARGETS['observers_ratio'])}"
         )
         rate = max(50.0, out["creates_64"] / 2)
-        counted = storage_counts(base)
+        counted = storage_counts(base, db)
         lat = loadgen(["latency", base, "--rate", f"{rate:.0f}", "--seconds", str(seconds)])
         out["p50_ms"], out["p99_ms"] = lat["p50_ms"], lat["p99_ms"]
         print(
@@ -309,7 +309,7 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
         # intent DELIVERED before the agent sees it), each waiting for the one in flight.
         print(
             f"  {latency_split(lat, 'seen on the agent stream')}; "
-            f"{writes_per_commit(counted, storage_counts(base)):.1f} writes/commit; "
+            f"{writes_per_commit(counted, storage_counts(base, db)):.1f} writes/commit; "
             f"one raw commit on this disk: {1000 / commits:.1f} ms"
         )
         if lat["unseen"]:
