@@ -9,10 +9,16 @@ from conformance.registry import check
 
 
 @check(
-    "lifecycle", ["AXP-DLV-006", "AXP-API-015", "AXP-API-018", "AXP-LC-002", "AXP-EV-002", "AXP-EV-003"], capability="intents.ack"
+    "lifecycle",
+    ["AXP-DLV-006", "AXP-API-015", "AXP-API-018", "AXP-LC-002", "AXP-EV-002", "AXP-EV-003"],
+    capability="intents.ack",
+    tags=["serial"],
 )
 def agent_flow_ack_start_complete(ctx: Context) -> None:
-    """create -> ack -> start -> complete gives a legal, gap-free stream ending COMPLETED."""
+    """create -> ack -> start -> complete gives a legal, gap-free stream ending COMPLETED.
+
+    Serial, so that the ack finds the intent SUBMITTED and must walk it through DELIVERED itself
+    (AXP-DLV-006), rather than finding it handed over already by a reader of the shared agent."""
     intent_id = ctx.create()
     agent = ctx.http("agent")
     ack = agent.post(f"/v1/intents/{intent_id}/ack")
@@ -79,9 +85,10 @@ def waiting_carries_its_reason(ctx: Context) -> None:
     ctx.events(intent_id)
 
 
-@check("lifecycle", ["AXP-API-016"], capability="intents.cancel")
+@check("lifecycle", ["AXP-API-016"], capability="intents.cancel", tags=["serial"])
 def cancel_from_submitted(ctx: Context) -> None:
-    """The sender cancels a live intent; a second cancel is 409."""
+    """The sender cancels a live intent; a second cancel is 409. Serial, so that the intent is still
+    SUBMITTED when canceled (no reader of the shared agent hands it over first)."""
     intent_id = ctx.create()
     ok = ctx.http().post(f"/v1/intents/{intent_id}/cancel", json={"reason": "duplicate order"})
     ctx.expect(ok.status_code == 200, f"cancel answered {ok.status_code}", "AXP-API-016")

@@ -34,9 +34,12 @@ def identifier_grammar_is_enforced(ctx: Context) -> None:
     )
 
 
-@check("lifecycle", ["AXP-LC-011", "AXP-EV-010"])
+@check("lifecycle", ["AXP-LC-011", "AXP-EV-010"], tags=["serial"])
 def resolve_straight_from_submitted(ctx: Context) -> None:
-    """The owner may complete a SUBMITTED intent directly; the terminal event carries the result."""
+    """The owner may complete a SUBMITTED intent directly; the terminal event carries the result.
+
+    Serial, so that no reader of the shared agent hands the intent over first: the resolve would
+    then be tried from DELIVERED, and a server refusing it from SUBMITTED would pass."""
     intent_id = ctx.create()
     response = ctx.http().post(f"/v1/intents/{intent_id}/resolve", json={"status": "COMPLETED", "result": {"n": 7}})
     ctx.expect(response.status_code == 200, f"resolve from SUBMITTED answered {response.status_code}", "AXP-LC-011")
