@@ -554,6 +554,25 @@ def test_a_commit_on_one_instance_wakes_the_streams_of_another(pg_backend: Backe
     backend(scenario)
 
 
+def test_a_schema_name_too_long_for_a_channel_still_carries_wake_ups(pg_backend: Backend, pg_cluster: pgcluster.Cluster) -> None:
+    """A 63-byte schema name is legal, ``axp:<schema>`` would not be a legal channel: instances on
+    it agree on a shorter one, and a commit on one still wakes the other's stream."""
+    backend = pg_backend
+    backend.db = pg_cluster.create_schema("s" * 50)  # 50 + "_" + 12 hex digits = 63 bytes
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open()
+        assert isinstance(second, PostgresStorage) and isinstance(first, PostgresStorage)
+        assert first.channel == second.channel and len(first.channel.encode()) <= 63, first.channel
+        await second.wait_listening()
+        woken = second.notifier.subscribe(intent_key("long-1"))
+        await first.write(create("long-1"))
+        assert await woken.wait(10), "no cross-instance wake-up on a long schema name"
+        woken.close()
+
+    backend(scenario)
+
+
 def test_notifications_lost_by_a_failed_send_make_the_other_instances_wake_every_stream(pg_backend: Backend) -> None:
     """Notifications go out after the commit on a connection of their own; when that connection
     breaks, the keys of the failed send are gone, so the next send that gets through tells the

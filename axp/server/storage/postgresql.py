@@ -40,6 +40,7 @@ does so across instances.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import secrets
@@ -77,6 +78,7 @@ log = logging.getLogger("axp.server")
 SCHEMES = ("postgresql://", "postgres://")
 EXTRA = "postgresql"  # the pip extra that brings psycopg and psycopg_pool
 CHANNEL = "axp"
+MAX_IDENTIFIER_BYTES = 63  # NAMEDATALEN - 1
 NOTIFY_BYTES = 7900  # a NOTIFY payload must stay under 8000 bytes
 POOL_SIZE = 10
 LEASE_SECONDS = 10.0
@@ -165,7 +167,19 @@ def _prepare(url: str) -> tuple[Outcome, str]:
         raise StorageUnavailable(f"{redact(url)}: cannot migrate the schema: {exc}") from None
     finally:
         conn.close()
-    return outcome, CHANNEL if schema == "public" else f"{CHANNEL}:{schema}"
+    return outcome, channel_for(schema)
+
+
+def channel_for(schema: str) -> str:
+    """``axp``, or ``axp:<schema>``; a name past PostgreSQL's 63-byte identifier limit (which
+    ``pg_notify`` refuses and ``LISTEN`` would truncate) becomes a digest of the schema, the
+    same on every instance."""
+    if schema == "public":
+        return CHANNEL
+    name = f"{CHANNEL}:{schema}"
+    if len(name.encode()) <= MAX_IDENTIFIER_BYTES:
+        return name
+    return f"{CHANNEL}:{hashlib.sha256(schema.encode()).hexdigest()[:32]}"
 
 
 class Pending:
