@@ -49,6 +49,22 @@ def test_second_terminal_resolve_is_409(api: dict[str, Api]) -> None:
     assert len(api["client"].events(iid)) == 3
 
 
+def test_integers_beyond_64_bits_and_non_ascii_text_round_trip(api: dict[str, Api]) -> None:
+    """Integers beyond 64 bits and text beyond ASCII (U+2028 too) come back equal from the server's
+    one encoder, in its answers, its stored documents and its SSE frames alike."""
+    value = {"big": 2**70, "negative": -(2**65), "text": "café \u2028 ✓"}
+    iid = api["client"].create(payload=value)["intent_id"]
+    done = api["client"].http.post(f"/v1/intents/{iid}/resolve", json={"status": "COMPLETED", "result": value})
+    assert done.status_code == 200 and done.json()["intent"]["result"] == value
+    stored = api["client"].http.get(f"/v1/intents/{iid}").json()["intent"]
+    assert stored["payload"] == stored["result"] == value
+    listed = api["client"].events(iid)
+    with api["client"].http.stream("GET", f"/v1/intents/{iid}/events/stream", params={"wait_seconds": 1}) as response:
+        raw = response.read().decode()
+    streamed = [json.loads(line.removeprefix("data: ")) for line in raw.split("\n") if line.startswith("data: ")]
+    assert streamed == listed and listed[-1]["details"]["result"] == value
+
+
 def test_idempotent_create_same_and_different_body(api: dict[str, Api]) -> None:
     body = {"intent_type": "order.fulfill.v1", "correlation_id": str(uuid.uuid4()), "to_agent": AGENT_ADDR, "payload": {"n": 1}}
     http = api["client"].http

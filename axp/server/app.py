@@ -41,12 +41,13 @@ from axp.console import console_routes
 from axp.lifecycle import LIFECYCLE
 from axp.server import compat, params
 from axp.server.config import KeyRing, Principal, ServerConfig, is_agent_address
+from axp.server.encoding import json_bytes
 from axp.server.errors import ApiError
 from axp.server.notify import Subscription
 from axp.server.protocol import HEAD_BYTES, MAX_HEAD_BYTES
 from axp.server.scheduler import Scheduler
 from axp.server.service import IntentService
-from axp.server.sse import EventStream, Poll, json_bytes, opening, window
+from axp.server.sse import EventStream, Poll, opening, window
 from axp.server.storage import Storage, StorageFault, open_storage
 from axp.validate import validator_for
 
@@ -64,7 +65,7 @@ DELIVERIES_PAGE = 200  # delivery records one look of an agent stream reads
 
 
 class JSONResponse(StarletteJSONResponse):
-    """Starlette's JSON answer, encoded by msgspec (see ``sse.json_bytes``)."""
+    """Starlette's JSON answer, encoded by msgspec (see ``encoding.json_bytes``)."""
 
     def render(self, content: Any) -> bytes:
         return json_bytes(content)

@@ -15,31 +15,18 @@ each read, so a commit that lands during the read wakes it again rather than bei
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 
-import msgspec
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from axp.server.encoding import json_bytes
 from axp.server.notify import Subscription
 from axp.server.storage.base import StorageFault
-
-_encode = msgspec.json.encode
-
-
-def json_bytes(value: Any) -> bytes:
-    """Compact UTF-8 JSON of an answer or a frame. msgspec, because ``json.dumps`` (an encoder
-    built per call, then pure-Python iteration) was the largest single cost of an answer in
-    profiles; ``json`` for what msgspec refuses (an integer beyond 64 bits that a payload held)."""
-    try:
-        return _encode(value)
-    except OverflowError:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
 def sse_frame(event: str, data: dict[str, Any], event_id: int | None = None) -> bytes:

@@ -21,8 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
-import msgspec
-
+from axp.server.encoding import json_bytes
 from axp.server.storage.base import (
     Delivery,
     EventsPage,
@@ -47,17 +46,9 @@ class Connection(Protocol):
     def execute(self, sql: Any, args: Any = ...) -> Any: ...
 
 
-_encode = msgspec.json.encode
-_json_encode = json.JSONEncoder(separators=(",", ":")).encode  # json.dumps builds an encoder per call
-
-
 def dumps(value: Any) -> str:
-    """Compact JSON text of a stored document: msgspec (several times faster than ``json``, which
-    showed in profiles of the writer), ``json`` for what msgspec refuses (an integer beyond 64 bits)."""
-    try:
-        return _encode(value).decode()
-    except OverflowError:
-        return _json_encode(value)
+    """Compact JSON text of a stored document."""
+    return json_bytes(value).decode()
 
 
 @lru_cache(maxsize=256)
