@@ -12,6 +12,8 @@ Prints, measured in one run so the ratios compare like with like on a noisy mach
   server CPU per create and the mean writes per commit (group commit: how many transactions
   shared one fsync, from the commit counters the server reports on /health; on PostgreSQL,
   writes per WAL fsync of the cluster, from pg_stat_wal);
+- the floor under those: the same HTTP stack (uvicorn as ``axp serve`` runs it, Starlette) answering
+  the same request with no work behind it (bench/peers/http_floor.py), and creates/s as a share of it;
 - end to end, 32 concurrent: send -> the agent gets it on its stream -> resume complete -> the
   client's wait_for (an SSE stream) sees COMPLETED (bench/loadgen.py, its own process);
 - the same job as one-step DBOS workflows when `dbos` is installed (bench/peers/dbos_workflows.py);
@@ -36,6 +38,7 @@ import platform
 import re
 import resource
 import shutil
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -135,6 +138,37 @@ def idle_cpu(pid: int, seconds: float) -> float:
     before = cpu_seconds(pid)
     time.sleep(seconds)
     return (cpu_seconds(pid) - before) / seconds * 100
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_floor(seconds: float) -> tuple[float, float]:
+    """(requests/s, CPU us per request) of bench/peers/http_floor.py under the create load: the
+    same uvicorn configuration and request, nothing validated, stored or committed."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(HERE / "peers" / "http_floor.py"), str(port)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"{base}/health", trust_env=False, timeout=1)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("bench/peers/http_floor.py did not start") from None
+                time.sleep(0.1)
+        creates(base, 16, 1.0, False)  # warm up
+        before = cpu_seconds(proc.pid)
+        rate, made = creates(base, 64, seconds, False)
+        return rate, (cpu_seconds(proc.pid) - before) / max(made, 1) * 1e6
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def creates(base: str, connections: int, seconds: float, keyed: bool) -> tuple[float, int]:
@@ -258,6 +292,13 @@ def one_run(args: argparse.Namespace, directory: Path, db: str | None) -> dict[s
                 print(
                     f"durable creates/s, {'keyed  ' if keyed else 'keyless'}, {connections:>2} connections: {rate:>9,.0f}{note}"
                 )
+        floor, floor_cost = http_floor(seconds)
+        out["http_floor"], out["http_floor_cpu_us"] = floor, floor_cost
+        print(
+            f"the same HTTP stack, no work behind the create (bench/peers/http_floor.py), 64 connections: {floor:>7,.0f}/s, "
+            f"{floor_cost:,.0f} us/request; durable creates = {out['creates_64'] / floor:.2f}x of it, "
+            f"server CPU per create = {out['creates_64_cpu_us'] / floor_cost:.1f}x"
+        )
         before, counted = cpu_seconds(pid), storage_counts(base, db)
         e2e = loadgen(["e2e", base, "--concurrency", "32", "--seconds", str(seconds)])
         out["e2e"], out["e2e_cpu_us"] = e2e["intents_per_s"], (cpu_seconds(pid) - before) / max(e2e["intents"], 1) * 1e6
@@ -348,12 +389,19 @@ def several_instances(db: str, directory: Path, seconds: float, out: dict[str, f
         rate = max(20.0, one / 4)
         lat = loadgen(["latency", bases[0], "--watch", bases[1], "--rate", f"{rate:.0f}", "--seconds", str(seconds)])
         out["cross_p50_ms"], out["cross_p99_ms"] = lat["p50_ms"], lat["p99_ms"]
+        out["cross_commit_p99_ms"] = lat["written_p99_ms"]
         print(
             f"create on A -> observed on B's agent stream at {rate:,.0f} creates/s: p50 {lat['p50_ms']:.1f} ms, "
-            f"p99 {lat['p99_ms']:.1f} ms ({lat['observed']}/{lat['sent']} seen) "
-            + verdict(lat["p99_ms"], TARGETS["cross_ms"], higher=False)
+            f"p99 {lat['p99_ms']:.1f} ms ({lat['observed']}/{lat['sent']} seen)"
         )
         print(f"  {latency_split(lat, 'seen on B', 'on A ')}")
+        # Issue 10's figure is commit -> seen. The create's own latency on A (its queueing under load)
+        # is not part of it, and the 2xx comes after the commit, so neither end above measures it.
+        print(
+            f"  commit on A -> seen on B, at most (from the delivery record's timestamp, taken in the writing "
+            f"unit before its commit): p50 {lat['written_p50_ms']:.1f} ms, p99 {lat['written_p99_ms']:.1f} ms "
+            + verdict(lat["written_p99_ms"], TARGETS["cross_ms"], higher=False)
+        )
     finally:
         for server in servers:
             server.stop()
@@ -384,6 +432,11 @@ def main() -> None:
         f"wrk {'yes' if shutil.which('wrk') else 'no (Python client process)'}, "
         f"db {'PostgreSQL' if args.db else 'SQLite'}"
     )
+    if args.db_dir:
+        try:
+            Path(args.db_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            parser.error(f"--db-dir {args.db_dir}: {exc.strerror or exc}")
     runs = []
     for n in range(args.repeat):
         if args.repeat > 1:
