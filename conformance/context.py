@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import httpx
 
@@ -26,6 +26,8 @@ from axp import errors
 from axp.lifecycle import LIFECYCLE
 from axp.validate import ValidationIssue, check_stream, validator_for
 from conformance.registry import CheckFailure, HarnessError
+
+T = TypeVar("T")
 
 EVIDENCE_BYTES = 4096
 PRINCIPALS = ("client", "agent", "agent2", "admin", "anon")
@@ -384,6 +386,18 @@ class Context:
             time.sleep(0.1)
         last = events[-1]["status"] if events else "nothing"
         self.fail(f"intent did not reach {wanted} within {timeout}s (last status {last})", requirement)
+
+    def unless_log_moved(self, intent_id: str, attempt: Callable[[], tuple[bool, T]], tries: int = 4) -> tuple[bool, T]:
+        """``attempt()`` → (passed, what it saw), taken again while it fails and the intent's log grew
+        meanwhile, at most ``tries`` times. Why: an intent addressed to the shared agent may be handed
+        over (SUBMITTED → DELIVERED) by another check's reader at any moment; a measurement that a
+        hand-over crossed proves nothing, while one that fails over a log that stood still is a failure."""
+        for n in range(tries):
+            before = self.intent(intent_id)["last_seq"]
+            passed, seen = attempt()
+            if passed or n == tries - 1 or self.intent(intent_id)["last_seq"] == before:
+                return passed, seen
+        raise AssertionError("unreachable")  # tries >= 1
 
     def wait_events(self, intent_id: str, done: Callable[[list[dict[str, Any]]], bool], timeout: float) -> list[dict[str, Any]]:
         """Poll the event list until ``done(events)`` or ``timeout`` seconds; returns the last list."""

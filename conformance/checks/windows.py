@@ -105,8 +105,8 @@ def stream_timeout_says_where_to_resume(ctx: Context) -> None:
     last = ctx.events(intent_id)[-1]["seq"]
     path = f"/v1/intents/{intent_id}/events/stream"
     for since in (0, last):
-        for attempt in range(4):
-            before = ctx.events(intent_id)[-1]["seq"]
+
+        def window(since: int = since) -> tuple[bool, str]:
             _, frames, _ = ctx.sse(path, params={"since": since, "wait_seconds": 1}, limit=10)
             ctx.expect(
                 bool(frames) and frames[-1].get("event") == "stream.timeout",
@@ -116,13 +116,10 @@ def stream_timeout_says_where_to_resume(ctx: Context) -> None:
             data = json.loads(frames[-1].get("data", "{}"))
             now = ctx.events(intent_id)[-1]["seq"]
             right = data.get("ok") is True and data.get("next_seq") == now + 1 and data.get("last_seq") == now
-            if right or now == before or attempt == 3:
-                break  # agrees, or disagrees with a log that did not move while the window was open
-        ctx.expect(
-            right,
-            f"since={since}: stream.timeout said {data}; the log ends at seq {now}",
-            "AXP-SSE-004",
-        )
+            return right, f"since={since}: stream.timeout said {data}; the log ends at seq {now}"
+
+        right, said = ctx.unless_log_moved(intent_id, window)
+        ctx.expect(right, said, "AXP-SSE-004")
 
 
 @check("streams", ["AXP-SSE-002"])
