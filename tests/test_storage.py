@@ -457,6 +457,57 @@ def test_concurrent_appends_on_two_instances_keep_seq_gap_free(backend: Backend)
     backend(scenario)
 
 
+def test_intents_read_together_are_locked_together(backend: Backend) -> None:
+    """``get_intents_for_update`` (an agent stream's hand-over) returns the intents that exist, the
+    unit's own copies for those it already holds, and locks them all: units appending to a set of
+    intents at once, and units appending to one of them, on two instances, keep every log gap-free."""
+
+    async def scenario(first: Storage) -> None:
+        second = await backend.open() if backend.shared else first
+        ids = ["set-c", "set-a", "set-b"]
+        for intent_id in ids:
+            await first.write(create(intent_id))
+
+        def read_together(tx: Transaction) -> tuple[list[str], bool, int]:
+            held = tx.get_intent_for_update("set-b")
+            assert held is not None
+            held.doc["last_seq"] = 99  # not written: the set must hand back this very object
+            found = tx.get_intents_for_update(["set-c", "missing", "set-a", "set-b"])
+            return sorted(found), found["set-b"] is held, found["set-c"].last_seq
+
+        assert await first.write(read_together) == (["set-a", "set-b", "set-c"], True, 2)
+
+        def advance(intent: StoredIntent, tx: Transaction) -> None:
+            seq = intent.last_seq + 1
+            intent.doc["last_seq"] = seq
+            tx.append_event(event(intent.intent_id, seq))
+            tx.update_intent(intent)
+
+        def append_all(tx: Transaction) -> None:
+            for intent in tx.get_intents_for_update(ids).values():
+                advance(intent, tx)
+
+        def append_one(n: int) -> Callable[[Transaction], None]:
+            def unit(tx: Transaction) -> None:
+                intent = tx.get_intent_for_update(ids[n % 3])
+                assert intent is not None
+                advance(intent, tx)
+
+            return unit
+
+        units = [append_all if n % 2 else append_one(n) for n in range(30)]
+        await asyncio.gather(*((first if n % 4 < 2 else second).write(unit) for n, unit in enumerate(units)))
+        appended = 0
+        for intent_id in ids:
+            page = await second.events_page(intent_id, 0, 100)
+            seqs = [e["seq"] for e in page.events]
+            assert seqs == list(range(1, len(seqs) + 1)) and page.intent is not None and page.intent.last_seq == seqs[-1]
+            appended += len(seqs) - 2
+        assert appended == 15 * 3 + 15  # 15 units appended to all three, 15 to one each
+
+    backend(scenario)
+
+
 def test_a_reader_following_one_agents_deliveries_never_skips_one(backend: Backend) -> None:
     """Creates for one agent commit concurrently on two storages while a reader follows the
     agent's delivery log by cursor, as an agent stream does: it must see every record."""

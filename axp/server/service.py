@@ -544,8 +544,9 @@ class IntentService:
 
     def _hand_over(self, tx: Transaction, agent: str, intent_ids: list[str]) -> dict[str, StoredIntent]:
         out = {}
+        found = tx.get_intents_for_update(intent_ids)
         for intent_id in intent_ids:
-            intent = tx.get_intent_for_update(intent_id)
+            intent = found.get(intent_id)
             if intent is None:
                 continue
             if intent.status == "SUBMITTED":

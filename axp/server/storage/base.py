@@ -135,6 +135,18 @@ class Transaction(ABC):
     def get_intent_for_update(self, intent_id: str) -> StoredIntent | None:
         """The intent, locked against concurrent writers until the commit."""
 
+    def get_intents_for_update(self, intent_ids: list[str]) -> dict[str, StoredIntent]:
+        """Several intents, locked as ``get_intent_for_update`` locks one; the ones that exist, by id.
+        A backend whose reads are round trips reads them at once: an agent stream hands over every
+        record of a look in one unit, and one round trip per record made that unit the slowest part
+        of a busy stream."""
+        found = {}
+        for intent_id in intent_ids:
+            intent = self.get_intent_for_update(intent_id)
+            if intent is not None:
+                found[intent_id] = intent
+        return found
+
     @abstractmethod
     def insert_intent(self, intent: StoredIntent) -> None: ...
 

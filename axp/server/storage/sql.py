@@ -60,15 +60,34 @@ def percent_placeholders(sql: str) -> str:
 class Dialect:
     """How one backend spells the shared statements."""
 
-    def __init__(self, name: str, placeholders: Callable[[str], str], for_update: str, snapshot: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        placeholders: Callable[[str], str],
+        for_update: str,
+        snapshot: str,
+        one_of: str,
+        list_arg: Callable[[list[str]], Any],
+    ) -> None:
         self.name = name
         self.q = placeholders
         self.for_update = for_update  # appended to the intent read of get_intent_for_update
         self.snapshot = snapshot  # BEGIN statement of a read that must see two tables at one instant
+        # "column is one of the values of one list parameter", and how to pass the list: one statement
+        # text whatever the list's length.
+        self.one_of = one_of
+        self.list_arg = list_arg
 
 
-SQLITE = Dialect("sqlite", lambda sql: sql, "", "BEGIN")
-POSTGRESQL = Dialect("postgresql", percent_placeholders, " FOR UPDATE", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+SQLITE = Dialect("sqlite", lambda sql: sql, "", "BEGIN", "IN (SELECT value FROM json_each(?))", lambda values: json.dumps(values))
+POSTGRESQL = Dialect(
+    "postgresql",
+    percent_placeholders,
+    " FOR UPDATE",
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    "= ANY(?)",
+    list,
+)
 
 T = TypeVar("T")
 INTENT_BY_ID = "SELECT rowid, doc FROM intents WHERE intent_id = ?"
@@ -112,6 +131,17 @@ class SQLTransaction(Transaction):
         if intent is not None:
             self._intents[intent_id] = intent
         return intent
+
+    def get_intents_for_update(self, intent_ids: list[str]) -> dict[str, StoredIntent]:
+        wanted = sorted({i for i in intent_ids if i not in self._intents})
+        if len(wanted) > 1:
+            # In id order: two units locking overlapping sets lock them in the same order.
+            sql = f"SELECT rowid, intent_id, doc FROM intents WHERE intent_id {self.dialect.one_of} ORDER BY intent_id"
+            for rowid, intent_id, doc in self._exec(sql + self.dialect.for_update, (self.dialect.list_arg(wanted),)).fetchall():
+                self._intents[intent_id] = StoredIntent(intent_id, json.loads(doc), int(rowid))
+        elif wanted:
+            self.get_intent_for_update(wanted[0])
+        return {i: self._intents[i] for i in intent_ids if i in self._intents}
 
     def insert_intent(self, intent: StoredIntent) -> None:
         self._intents[intent.intent_id] = intent
