@@ -624,6 +624,76 @@ def test_a_schema_name_too_long_for_a_channel_still_carries_wake_ups(pg_backend:
     backend(scenario)
 
 
+def test_a_unit_whose_pooled_connection_died_while_idle_runs_again_on_another(pg_backend: Backend) -> None:
+    """A database restart, or a proxy cutting idle connections, leaves dead connections in the
+    pool. A unit that takes one fails before its COMMIT goes out, so nothing of it committed: it
+    runs again on another connection instead of failing (a 503 the client would have to retry).
+    Reads do the same. Nothing else uses the pool here, so the write below is the one to meet a
+    dead connection."""
+    backend = pg_backend
+
+    async def scenario(storage: Storage) -> None:
+        assert isinstance(storage, PostgresStorage)
+        await asyncio.gather(*(storage.write(create(f"idle-{n}")) for n in range(6)))  # several pooled connections
+        for round_, operation in enumerate(("write", "read")):
+            killed = pgcluster.sql(
+                backend.db,
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND application_name NOT IN (%s, %s)",
+                LISTENER_NAME,
+                SENDER_NAME,
+            )
+            assert len(killed) >= 2, killed
+            await asyncio.sleep(0.1)  # the backends are gone; the pool has not noticed
+            before = storage.retries
+            if operation == "write":
+                assert await storage.write(create(f"after-{round_}")) == f"after-{round_}"
+            else:
+                found = await storage.get_intent("idle-0")
+                assert found is not None and found.intent_id == "idle-0"
+            assert storage.retries > before, f"the {operation} never met a dead connection"
+        page = await storage.events_page("after-0", 0, 10)
+        assert [e["seq"] for e in page.events] == [1, 2]
+
+        # A connection that dies under a unit: before anything was sent, the unit runs again on
+        # another; after its COMMIT was sent, whether it committed is unknown, so it is a fault.
+        runs: list[str] = []
+
+        def cut_then_append(cut_after_read: bool) -> Callable[[Transaction], int]:
+            def unit(tx: Transaction) -> int:
+                assert isinstance(tx, PostgresTransaction)
+                runs.append("run")
+                if len(runs) == 1 and not cut_after_read:
+                    cut(tx)
+                intent = tx.get_intent_for_update("idle-1")
+                assert intent is not None
+                if len(runs) == 1 and cut_after_read:
+                    cut(tx)
+                seq = intent.last_seq + 1
+                intent.doc["last_seq"] = seq
+                tx.append_event(event("idle-1", seq))
+                tx.update_intent(intent)
+                return seq
+
+            return unit
+
+        def cut(tx: PostgresTransaction) -> None:
+            pid = tx._pg.info.backend_pid
+            pgcluster.sql(backend.db, "SELECT pg_terminate_backend(%s)", pid)
+            time.sleep(0.1)
+
+        assert await storage.write(cut_then_append(cut_after_read=False)) == 3
+        assert runs == ["run", "run"]
+        runs.clear()
+        with pytest.raises(StorageFault):
+            await storage.write(cut_then_append(cut_after_read=True))
+        assert runs == ["run"]
+        page = await storage.events_page("idle-1", 0, 10)
+        assert [e["seq"] for e in page.events] == [1, 2, 3]  # the second unit left nothing
+
+    backend(scenario)
+
+
 def test_notifications_lost_by_a_failed_send_make_the_other_instances_wake_every_stream(pg_backend: Backend) -> None:
     """Notifications go out after the commit on a connection of their own; when that connection
     breaks, the keys of the failed send are gone, so the next send that gets through tells the

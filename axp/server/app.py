@@ -303,9 +303,11 @@ async def health(request: Request) -> Response:
     check_parameters(request)
     store = request.app.state.storage
     # Commits and the writes they carried (group commit: several writes share one commit and its
-    # fsync); bench/server.py prints writes per commit from these. Counts only, nothing private.
+    # fsync); bench/server.py prints writes per commit from these. Retries (PostgreSQL): units run
+    # again after a lost race, units and reads run again on a connection found dead (before COMMIT).
+    # Counts only, nothing private.
     commits = int(getattr(store, "commits", 0))
-    stats = {"commits": commits, "writes": int(getattr(store, "writes", commits))}
+    stats = {"commits": commits, "writes": int(getattr(store, "writes", commits)), "retries": int(getattr(store, "retries", 0))}
     return JSONResponse({"ok": True, "version": axp.__version__, "storage": stats})
 
 

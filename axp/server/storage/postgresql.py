@@ -44,6 +44,7 @@ import hashlib
 import logging
 import os
 import secrets
+import select
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -83,6 +84,8 @@ NOTIFY_BYTES = 7900  # a NOTIFY payload must stay under 8000 bytes
 POOL_SIZE = 10
 LEASE_SECONDS = 10.0
 REMOTE_TIMER_GRACE = 1.0  # seconds another instance leaves the one that set a timer to fire it
+ENDED_STATES = frozenset({"57P01", "57P02", "57P03"})  # the server ended the session: shutdown, crash, not yet up
+RECONNECT_WAIT = 1.0  # seconds a unit waits for a connection after its own was found dead
 UNIT_ATTEMPTS = 8  # runs of a unit that keeps losing races before it is a fault
 RETRY_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
 IDEMPOTENCY_CONSTRAINT = "idempotency_pkey"
@@ -224,6 +227,7 @@ class PostgresTransaction(SQLTransaction):
         self._begun = False  # BEGIN has gone out: a failure must roll back
         self._commit_next = False  # the next send ends with COMMIT
         self._ended = False
+        self.commit_sent = False  # a COMMIT has gone out: after a failure, whether it took is unknown
 
     def _exec(self, sql: str, args: Sequence[Any] = ()) -> Pending:
         if self._ended:
@@ -244,6 +248,7 @@ class PostgresTransaction(SQLTransaction):
         queued, self._queued = self._queued, []
         if not queued:
             return
+        self.commit_sent = self._ended
         self._begun = True
         cursor = psycopg.ClientCursor(self._pg)
         cursor.execute("; ".join(sql for sql, _, _ in queued), [arg for _, args, _ in queued for arg in args])
@@ -265,6 +270,10 @@ class PostgresTransaction(SQLTransaction):
         if not self._ended:
             self.send()
 
+    @property
+    def connection_broken(self) -> bool:
+        return bool(self._pg.broken)
+
     def rollback(self) -> None:
         """After a failure: end the transaction if it began (best effort: the connection may be gone)."""
         self._ended = True
@@ -285,6 +294,24 @@ class PostgresTransaction(SQLTransaction):
         "ON CONFLICT(intent_id, kind) DO UPDATE SET due = excluded.due, attempt = excluded.attempt, "
         "lease_owner = NULL, lease_until = NULL"
     )
+
+
+def closed_while_idle(conn: Any) -> bool:
+    """Has the server ended this idle connection? No round trip: a pooled connection has nothing to
+    read unless the server wrote on its own, and what it writes to an idle connection it is about to
+    drop (an administrator's terminate, a shutdown) arrives with the end of the stream."""
+    pgconn = conn.pgconn
+    try:
+        for _ in range(4):  # the error message is read first, the end of the stream on the next read
+            readable, _, _ = select.select([pgconn.socket], [], [], 0)
+            if not readable:
+                break
+            pgconn.consume_input()
+        else:
+            return True  # still more unasked-for input: not a connection to hand a unit
+    except (OSError, ValueError, psycopg.OperationalError):
+        return True
+    return bool(conn.broken) or pgconn.status != psycopg.pq.ConnStatus.OK
 
 
 def notify_payloads(owner: str, touched: Touched, wake_all: bool = False) -> Iterator[str]:
@@ -319,7 +346,7 @@ class PostgresStorage(SQLReads):
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self.reads = 0
         self.commits = 0
-        self.retries = 0  # unit runs that lost a race and ran again
+        self.retries = 0  # lost races run again, dead connections passed over or run again on another
         self.remote_wakeups = 0  # notifications from other instances
         self.reconnects = 0  # times the listener came back after losing its connection
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -401,10 +428,20 @@ class PostgresStorage(SQLReads):
             self._inflight.discard(future)
 
     @contextmanager
-    def _connection(self) -> Iterator[Any]:
+    def _connection(self, timeout: float | None = None) -> Iterator[Any]:
+        """A pooled connection the server has not closed while it sat in the pool (after a database
+        restart, or when a proxy cuts idle connections, every pooled one is such): those are closed,
+        which makes the pool replace them, and the next one is taken — no request pays for them."""
         try:
-            with self._pool.connection() as conn:
-                yield conn
+            for _ in range(self.pool_size + 1):
+                with self._pool.connection(timeout=timeout) as conn:
+                    if closed_while_idle(conn):
+                        self.retries += 1
+                        conn.close()
+                        continue
+                    yield conn
+                    return
+            raise StorageFault("every connection the pool gave was closed by the database")
         except psycopg_pool.PoolTimeout as exc:
             raise StorageFault(f"no database connection free: {exc}") from None
 
@@ -422,9 +459,11 @@ class PostgresStorage(SQLReads):
 
     def _run_unit(self, unit: Unit[T]) -> tuple[T, Touched]:
         """Run ``unit`` in one transaction, again while it loses races; faults become StorageFault."""
+        wait = None  # for a pooled connection: the pool's timeout, or less once one was found dead
         for attempt in range(UNIT_ATTEMPTS):
+            tx: PostgresTransaction | None = None
             try:
-                with self._connection() as conn:
+                with self._connection(wait) as conn:
                     tx = PostgresTransaction(conn)
                     try:
                         value = unit(tx)
@@ -438,10 +477,36 @@ class PostgresStorage(SQLReads):
                     self.retries += 1
                     time.sleep(0.001 * 2**attempt)
                     continue
+                if tx is not None and self._dropped_before_commit(exc, tx) and attempt + 1 < UNIT_ATTEMPTS:
+                    # A database that is down answers the next attempt with no connection soon (503)
+                    # instead of holding the request for the pool's whole timeout.
+                    self.retries += 1
+                    wait = RECONNECT_WAIT
+                    continue
                 if is_fault(exc) or self._lost_race(exc):
                     raise StorageFault(f"the database refused the write: {exc}") from None
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _dropped_before_commit(self, exc: BaseException, tx: PostgresTransaction) -> bool:
+        """The unit's connection died (a database restart, an idle connection cut by the server or a
+        proxy) before its COMMIT went out: nothing of it can have committed, so it runs again on
+        another connection. One whose COMMIT was sent may have committed: that stays a fault (503),
+        and the client's retry with its Idempotency-Key tells which. The pool's other idle
+        connections likely died the same way: they are checked before the next attempt takes one."""
+        if not isinstance(exc, psycopg.OperationalError) or tx.commit_sent:
+            return False
+        if not (tx.connection_broken or getattr(exc, "sqlstate", None) in ENDED_STATES):
+            return False
+        self._check_pool()
+        return True
+
+    def _check_pool(self) -> None:
+        if self._pool is not None:
+            try:
+                self._pool.check()
+            except psycopg.Error:  # the database is down: the next attempt finds out
+                pass
 
     @staticmethod
     def _lost_race(exc: BaseException) -> bool:
@@ -461,13 +526,15 @@ class PostgresStorage(SQLReads):
         """A read; once more on a fresh connection if the first was broken (a database restart)."""
         for attempt in range(2):
             try:
-                with self._connection() as conn:
+                with self._connection(RECONNECT_WAIT if attempt else None) as conn:
                     if not pipeline:
                         return fn(conn)
                     with conn.pipeline():
                         return fn(conn)
             except psycopg.Error as exc:
                 if isinstance(exc, psycopg.OperationalError) and attempt == 0:
+                    self.retries += 1
+                    self._check_pool()
                     continue
                 if is_fault(exc):
                     raise StorageFault(f"the database refused the read: {exc}") from None
