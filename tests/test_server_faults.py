@@ -264,7 +264,9 @@ def test_postgresql_dropping_and_refusing_connections_is_503_then_writes_resume_
         pgcluster.sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
         try:
             terminate(admin, database)
+            began = time.monotonic()
             assert_unavailable(http.post("/v1/intents", json=body(), headers={**CLIENT, "Idempotency-Key": "down"}))
+            assert time.monotonic() - began < 5, "a write held for the pool's whole timeout before its 503"
             assert_unavailable(http.post(f"/v1/intents/{waiting}/resume", json={"action": "start"}, headers=AGENT))
             assert http.get("/health").status_code == 200
         finally:

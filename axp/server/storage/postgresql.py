@@ -436,7 +436,10 @@ class PostgresStorage(SQLReads):
             for _ in range(self.pool_size + 1):
                 with self._pool.connection(timeout=timeout) as conn:
                     if closed_while_idle(conn):
+                        # Its peers likely died with it (a restart): if the database is down, the
+                        # request gets its 503 within a second rather than the pool's whole timeout.
                         self.retries += 1
+                        timeout = RECONNECT_WAIT if timeout is None else min(timeout, RECONNECT_WAIT)
                         conn.close()
                         continue
                     yield conn
