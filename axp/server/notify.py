@@ -7,9 +7,9 @@ stream costs a parked coroutine and nothing else.
 
 The notifier is in-process and lives on the event loop; the storage backend feeds it after each
 commit. A backend shared by several processes also feeds it from the database (PostgreSQL
-LISTEN/NOTIFY sent in the writing transaction, see ``storage/postgresql.py``), and a missed
-notification costs only latency: every window re-reads from its cursor when it wakes or times
-out, and a listener that reconnects wakes every stream, so nothing is ever lost.
+LISTEN/NOTIFY, sent right after each commit: see ``storage/postgresql.py`` for why not inside
+it), and a missed notification costs only latency: every window reads until its log stands still
+before it times out, and a listener that reconnects wakes every stream, so nothing is ever lost.
 """
 
 from __future__ import annotations
