@@ -6,6 +6,8 @@ database stand for two ``axp serve`` processes)."""
 from __future__ import annotations
 
 import asyncio
+import os
+import resource
 import sqlite3
 import threading
 import time
@@ -13,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from axp.server.errors import ApiError
@@ -34,6 +37,7 @@ from axp.server.storage.postgresql import (
     SENDER_NAME,
     PostgresStorage,
     PostgresTransaction,
+    closed_while_idle,
 )
 from axp.server.storage.sql import SQLTransaction
 from tests import pgcluster
@@ -692,6 +696,30 @@ def test_a_unit_whose_pooled_connection_died_while_idle_runs_again_on_another(pg
         assert [e["seq"] for e in page.events] == [1, 2, 3]  # the second unit left nothing
 
     backend(scenario)
+
+
+def test_a_connection_above_descriptor_1023_is_judged_alive_or_dead_all_the_same(pg_url: str) -> None:
+    """A server holding a thousand SSE streams opens its database connections on descriptors above
+    1023, where ``select`` refuses to look: the check at checkout must still tell a live connection
+    (kept) from one the server closed (replaced), or every checkout would throw its connection away."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"the descriptor limit ({hard}) cannot reach past 1023")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096) if hard != resource.RLIM_INFINITY else 4096), hard))
+    fillers = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            assert conn.pgconn.socket > 1023, conn.pgconn.socket
+            assert not closed_while_idle(conn)
+            conn.execute("SELECT 1")
+            assert not closed_while_idle(conn)
+            pgcluster.sql(pg_url, "SELECT pg_terminate_backend(%s)", conn.info.backend_pid)
+            time.sleep(0.1)
+            assert closed_while_idle(conn)
+    finally:
+        for fd in fillers:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 def test_notifications_lost_by_a_failed_send_make_the_other_instances_wake_every_stream(pg_backend: Backend) -> None:

@@ -296,6 +296,18 @@ class PostgresTransaction(SQLTransaction):
     )
 
 
+def readable_now(fd: int) -> bool:
+    """Is there something to read (or a hang-up) on ``fd``, without waiting? ``poll`` where there is
+    one: ``select`` refuses descriptors above 1023, and a server holding a thousand SSE streams
+    opens its new database connections there."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        return bool(poller.poll(0))
+    readable, _, _ = select.select([fd], [], [], 0)
+    return bool(readable)
+
+
 def closed_while_idle(conn: Any) -> bool:
     """Has the server ended this idle connection? No round trip: a pooled connection has nothing to
     read unless the server wrote on its own, and what it writes to an idle connection it is about to
@@ -303,8 +315,7 @@ def closed_while_idle(conn: Any) -> bool:
     pgconn = conn.pgconn
     try:
         for _ in range(4):  # the error message is read first, the end of the stream on the next read
-            readable, _, _ = select.select([pgconn.socket], [], [], 0)
-            if not readable:
+            if not readable_now(pgconn.socket):
                 break
             pgconn.consume_input()
         else:
