@@ -79,7 +79,7 @@ class Dialect:
         self.list_arg = list_arg
 
 
-SQLITE = Dialect("sqlite", lambda sql: sql, "", "BEGIN", "IN (SELECT value FROM json_each(?))", lambda values: json.dumps(values))
+SQLITE = Dialect("sqlite", lambda sql: sql, "", "BEGIN", "IN (SELECT value FROM json_each(?))", json.dumps)
 POSTGRESQL = Dialect(
     "postgresql",
     percent_placeholders,
@@ -95,6 +95,11 @@ INTENT_BY_ID = "SELECT rowid, doc FROM intents WHERE intent_id = ?"
 
 def intent_of(intent_id: str, row: Sequence[Any] | None) -> StoredIntent | None:
     return StoredIntent(intent_id, json.loads(row[1]), int(row[0])) if row else None
+
+
+def intents_of(rows: list[Any]) -> list[StoredIntent]:
+    """Rows of ``rowid, intent_id, doc``."""
+    return [StoredIntent(r[1], json.loads(r[2]), int(r[0])) for r in rows]
 
 
 class SQLTransaction(Transaction):
@@ -137,8 +142,8 @@ class SQLTransaction(Transaction):
         if len(wanted) > 1:
             # In id order: two units locking overlapping sets lock them in the same order.
             sql = f"SELECT rowid, intent_id, doc FROM intents WHERE intent_id {self.dialect.one_of} ORDER BY intent_id"
-            for rowid, intent_id, doc in self._exec(sql + self.dialect.for_update, (self.dialect.list_arg(wanted),)).fetchall():
-                self._intents[intent_id] = StoredIntent(intent_id, json.loads(doc), int(rowid))
+            for intent in intents_of(self._exec(sql + self.dialect.for_update, (self.dialect.list_arg(wanted),)).fetchall()):
+                self._intents[intent.intent_id] = intent
         elif wanted:
             self.get_intent_for_update(wanted[0])
         return {i: self._intents[i] for i in intent_ids if i in self._intents}
@@ -300,9 +305,7 @@ class SQLReads(Storage):
             args.append(correlation_id)
         sql = self.dialect.q(sql + " ORDER BY rowid LIMIT ?")
         args.append(limit)
-        return await self._read(
-            lambda conn: [StoredIntent(r[1], json.loads(r[2]), int(r[0])) for r in conn.execute(sql, args).fetchall()]
-        )
+        return await self._read(lambda conn: intents_of(conn.execute(sql, args).fetchall()))
 
     async def deliveries_after(self, agent: str, cursor: int, limit: int) -> list[Delivery]:
         sql = self.dialect.q(DELIVERIES_AFTER)
