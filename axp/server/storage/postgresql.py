@@ -502,25 +502,16 @@ class PostgresStorage(SQLReads):
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _dropped_before_commit(self, exc: BaseException, tx: PostgresTransaction) -> bool:
+    @staticmethod
+    def _dropped_before_commit(exc: BaseException, tx: PostgresTransaction) -> bool:
         """The unit's connection died (a database restart, an idle connection cut by the server or a
         proxy) before its COMMIT went out: nothing of it can have committed, so it runs again on
         another connection. One whose COMMIT was sent may have committed: that stays a fault (503),
         and the client's retry with its Idempotency-Key tells which. The pool's other idle
-        connections likely died the same way: they are checked before the next attempt takes one."""
+        connections likely died the same way: ``_connection`` passes over those at checkout."""
         if not isinstance(exc, psycopg.OperationalError) or tx.commit_sent:
             return False
-        if not (tx.connection_broken or getattr(exc, "sqlstate", None) in ENDED_STATES):
-            return False
-        self._check_pool()
-        return True
-
-    def _check_pool(self) -> None:
-        if self._pool is not None:
-            try:
-                self._pool.check()
-            except psycopg.Error:  # the database is down: the next attempt finds out
-                pass
+        return tx.connection_broken or getattr(exc, "sqlstate", None) in ENDED_STATES
 
     @staticmethod
     def _lost_race(exc: BaseException) -> bool:
@@ -548,7 +539,6 @@ class PostgresStorage(SQLReads):
             except psycopg.Error as exc:
                 if isinstance(exc, psycopg.OperationalError) and attempt == 0:
                     self.retries += 1
-                    self._check_pool()
                     continue
                 if is_fault(exc):
                     raise StorageFault(f"the database refused the read: {exc}") from None
