@@ -38,7 +38,6 @@ import platform
 import re
 import resource
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -53,7 +52,7 @@ from typing import Any
 
 import httpx
 
-from axp.server.runner import ServerProcess
+from axp.server.runner import ServerProcess, free_port, wait_healthy
 
 HERE = Path(__file__).resolve().parent
 LOADGEN = [sys.executable, str(HERE / "loadgen.py")]
@@ -140,12 +139,6 @@ def idle_cpu(pid: int, seconds: float) -> float:
     return (cpu_seconds(pid) - before) / seconds * 100
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def http_floor(seconds: float) -> tuple[float, float]:
     """(requests/s, CPU us per request) of bench/peers/http_floor.py under the create load: the
     same uvicorn configuration and request, nothing validated, stored or committed."""
@@ -153,15 +146,7 @@ def http_floor(seconds: float) -> tuple[float, float]:
     proc = subprocess.Popen([sys.executable, str(HERE / "peers" / "http_floor.py"), str(port)])
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"{base}/health", trust_env=False, timeout=1)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("bench/peers/http_floor.py did not start") from None
-                time.sleep(0.1)
+        wait_healthy(base)
         creates(base, 16, 1.0, False)  # warm up
         before = cpu_seconds(proc.pid)
         rate, made = creates(base, 64, seconds, False)
