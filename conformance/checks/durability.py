@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conformance.checks.delivery import SECRET, PushReceiver
+from conformance.checks.timers import parse_time
 from conformance.context import Context
 from conformance.registry import CheckFn, NotCovered, restart_check
 
@@ -21,10 +22,6 @@ TIMER_DELAY = 4.0  # seconds from the first half to a timer's due time: past the
 
 def _due_in(seconds: float) -> str:
     return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z")
-
-
-def _at(event: dict[str, Any]) -> float:
-    return datetime.fromisoformat(str(event["at"]).replace("z", "Z")).timestamp()
 
 
 def _present(ctx: Context, intent_id: str) -> None:
@@ -110,11 +107,11 @@ def timers_fire_after_a_restart(ctx: Context) -> CheckFn:
             f"a deadline due {TIMER_DELAY:g}s after creation did not fire after the restart (last status {events[-1]['status']})",
             "AXP-TMR-003",
         )
-        fired = [_at(e) for e in events if e["event_type"] == "intent.timed_out"]
+        fired = [parse_time(str(e["at"])) for e in events if e["event_type"] == "intent.timed_out"]
         _fired_after_restart(ctx, fired)
         if reminder_id is not None:
             reminded = ctx.wait_events(reminder_id, lambda evs: any(e["event_type"] == "intent.reminder" for e in evs), 10)
-            times = [_at(e) for e in reminded if e["event_type"] == "intent.reminder"]
+            times = [parse_time(str(e["at"])) for e in reminded if e["event_type"] == "intent.reminder"]
             ctx.expect(bool(times), "a reminder due after the restart never fired", "AXP-TMR-003")
             _fired_after_restart(ctx, times)
 
@@ -153,7 +150,7 @@ def push_retries_continue_after_a_restart(ctx: Context) -> CheckFn:
             f"after the restart the intent stayed {events[-1]['status']} with {len(failed)} of 6 attempts failed",
             "AXP-DLV-004",
         )
-        _fired_after_restart(ctx, [_at(e) for e in failed])
+        _fired_after_restart(ctx, [parse_time(str(e["at"])) for e in failed])
 
     return after
 

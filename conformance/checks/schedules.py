@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
+from conformance.checks.timers import parse_time
 from conformance.context import Context
 from conformance.registry import check
 
@@ -24,7 +24,7 @@ def reminder_defaults_are_the_spec_s(ctx: Context) -> None:
     ctx.expect(
         len(reminders) >= 3, f"{len(reminders)} reminders in 20 s with remind_after_seconds 1 and no interval", "AXP-TMR-001"
     )
-    took = _at(reminders[2]) - _at(events[0])
+    took = parse_time(str(reminders[2]["at"])) - parse_time(str(events[0]["at"]))
     ctx.expect(
         took < 8,
         f"the third reminder came {took:.1f}s after the create: with remind_after_seconds 1 and no interval, "
@@ -34,10 +34,6 @@ def reminder_defaults_are_the_spec_s(ctx: Context) -> None:
     time.sleep(2.5)
     reminders = [e for e in ctx.events(intent_id) if e["event_type"] == "intent.reminder"]
     ctx.expect(len(reminders) == 3, f"{len(reminders)} reminders without max_reminders (the default is 3)", "AXP-TMR-001")
-
-
-def _at(event: dict[str, Any]) -> float:
-    return datetime.fromisoformat(str(event["at"]).replace("z", "Z").replace("Z", "+00:00")).timestamp()
 
 
 def _due(seconds: float) -> str:
